@@ -14,6 +14,7 @@ import type { ConflictEntry, PortError, SyncScope } from './ports.js';
 import type { SkipReason } from './skip-records.js';
 import { ResolveError } from './resolve-types.js';
 import { refuseUnseenChoice, refuseUnseenDeletion } from './resolve-unseen.js';
+import { keptInContact } from './resolve-left-scope.js';
 import { foundOrCreated, keptOutlookValues } from './resolve-recreate.js';
 import { keepDeletedKey } from './create-keys.js';
 import type { ResolveChoice, ResolveDeps, ResolveResult, ResolveSide } from './resolve-types.js';
@@ -249,8 +250,15 @@ async function resolveDeletion(c: ResolveCase): Promise<ResolveResult> {
   if (reasons.length > 0) throw refuseInvalid(reasons);
   // A BC create is not retried on a stale Outlook write: the new contact exists, only the stamp is
   // redone. One of an earlier attempt whose answer was lost is found by its e-mail, not made twice.
+  // A contact that only left scope is still in BC: Outlook's changes are kept in it (soak F2).
+  const own =
+    entry.record.kind === 'deletedInBc' && entry.record.reason.kind === 'outOfScope'
+      ? await readBc(deps, entry.bcId)
+      : null;
   const bcContact = expectWrite(
-    await foundOrCreated(deps.bc, olNow, deps.createTurn, keepDeletedKey(entry.bcId)),
+    own
+      ? await keptInContact(deps.bc, own, olNow, link?.base ?? null, deps.createTurn)
+      : await foundOrCreated(deps.bc, olNow, deps.createTurn, keepDeletedKey(entry.bcId)),
     'bc',
   );
   const bcNow = bcToSyncFields(bcContact);

@@ -7,7 +7,7 @@ import { lostCreateThen } from '../support/crash-lost-create.js';
 import { bcDraft } from '../contracts/bc-contacts.contract.js';
 import { modelHolds, modelSteps, namedSteps, tally } from '../support/crash-model-run.js';
 import { seamsTally } from '../support/crash-seams.js';
-import { deleteKept, scopeTally } from '../support/crash-scope.js';
+import { deleteKept, scopeSteps, scopeTally } from '../support/crash-scope.js';
 import { UncertainWorld } from '../support/uncertain-world.js';
 
 // Model-based (lead's list, item 1): one salesperson, two hosts on one store — the pane's engine
@@ -224,6 +224,23 @@ describe('two hosts, partial $batch answers, deaths and stalls at any port call 
     await modelSteps(
       world,
       [namedSteps.clash(0), namedSteps.run('schedule', 'delta'), new AddExtras(0), deleteKept(0, false)],
+      'schedule',
+    );
+  }, 600_000);
+
+  // Soak, scope seed 1 (path 14), soak F2: both sides edit a contact's title (a clash), the filter
+  // leaves it out, the run lists a deletedInBc conflict (outOfScope) and the user keeps Outlook's
+  // side. It was refused as a duplicate of the contact itself; keeping it now writes Outlook's title
+  // to that contact (resolve-left-scope.ts), the model expected BC's clash title (the policy's
+  // winner, which the user overrode); the next runs remove the copy, out of scope, title in BC.
+  test('scope, named: a clash left out by the filter; keeping Outlook’s side writes Outlook’s title to that contact', async () => {
+    await modelSteps(
+      world,
+      [
+        scopeSteps.leaveOut(0, 'clash'),
+        namedSteps.run('schedule', 'delta'),
+        namedSteps.decide([true], 'schedule'),
+      ],
       'schedule',
     );
   }, 600_000);

@@ -24,7 +24,7 @@ import {
 import type { Cmd, Model, Real } from './crash-model.js';
 import { keepOutlook, scopeIn, seamsCommands, toggleFolder } from './crash-seams.js';
 import type { SeamParts } from './crash-seams.js';
-import { keepGone, scopeCommands } from './crash-scope.js';
+import { keepGone, scopeCommands, scopeSteps } from './crash-scope.js';
 import type { ScopeParts } from './crash-scope.js';
 import type { ConflictEntry } from '../../src/core/ports.js';
 import { seededFates, UNCERTAIN_FATES } from './uncertain-fetch.js';
@@ -544,11 +544,13 @@ export async function modelSteps(
 
 /**
  * The model's own steps for named cases: a run of `host` without faults (stopped by `stop`), a
- * clash (crash-model-run.ts Clash).
+ * clash (crash-model-run.ts Clash), the user's decisions (crash-scope.ts DecideDeletions).
  *
  * @internal
  */
 export const namedSteps = {
   run: (host: HostName, mode: SyncMode, stop: Stop | null = null): Cmd => new Run(host, mode, 0, 0, stop),
   clash: (pick: number): Cmd => new Clash(pick),
+  /** The user's decisions of the listed deletions (`sides`: Outlook's for true), then runs. */
+  decide: (sides: readonly boolean[], host: HostName): Cmd => scopeSteps.decide(scopeParts, sides, host),
 };

@@ -1,0 +1,77 @@
+import { bcPatch, bcToSyncFields } from './mapping.js';
+import { SYNC_FIELDS, normalizeEmail, sameFieldValue } from './model.js';
+import type { BcContact, SyncFields } from './model.js';
+import type { BcContacts, WriteOutcome } from './ports.js';
+import { ResolveError } from './resolve-types.js';
+import type { ResolveDeps } from './resolve-types.js';
+
+/*
+ * Soak F2: keeping Outlook's side of a deletedInBc conflict whose BC contact only LEFT SCOPE (the
+ * filter no longer matches it, it lost its e-mail, became a company, was privacy-blocked). BC still
+ * holds the contact, so Outlook's changes are written to it (design §2 Conflicts: a resolution is
+ * written to both sides), never to a second contact, and it is never its own duplicate: it was
+ * refused as one (`duplicateEmailInBc` naming itself), or — with an address BC no longer held under
+ * it — a second contact was made. The contact stays out of scope: the next run removes the copy
+ * as out of scope (its changes are in BC now), unless the copy holds values BC has no field for.
+ */
+
+/**
+ * The values keeping Outlook's side leaves in the contact `own`: the fields Outlook changed since
+ * the pair's `base` take the copy's value (`kept`); every other field keeps BC's, so an edit BC made
+ * while the contact was out (a phone, the address it lost) is not undone by values the copy only
+ * still held. Without a base (no link), the copy's values whole.
+ */
+export function keptOverBc(own: SyncFields, kept: SyncFields, base: SyncFields | null): SyncFields {
+  if (!base) return { ...kept };
+  const out = { ...own };
+  for (const f of SYNC_FIELDS) if (!sameFieldValue(f, kept[f], base[f])) out[f] = kept[f];
+  return out;
+}
+
+/**
+ * Writes `kept` (Outlook's changes, keptOverBc) into `own`, under the company's create turn as a
+ * create would be (the address it may take must stay one no other contact holds).
+ * @throws ResolveError `invalidForBc` `duplicateEmailInBc` naming the OTHER contacts holding the
+ * address it would hold (never `own` itself).
+ */
+export async function keptInContact(
+  bc: BcContacts,
+  own: BcContact,
+  kept: SyncFields,
+  base: SyncFields | null,
+  createTurn: ResolveDeps['createTurn'],
+): Promise<WriteOutcome<BcContact>> {
+  const values = keptOverBc(bcToSyncFields(own), kept, base);
+  return createTurn ? createTurn((held) => written(bc, own, values, held)) : written(bc, own, values);
+}
+
+async function written(
+  bc: BcContacts,
+  own: BcContact,
+  values: SyncFields,
+  held?: () => Promise<void>,
+): Promise<WriteOutcome<BcContact>> {
+  const key = normalizeEmail(values.email);
+  if (key !== '') {
+    // The port may answer a superset: compared again here.
+    const others = (await bc.findByEmails([values.email])).filter(
+      (c) => c.id !== own.id && normalizeEmail(c.email) === key,
+    );
+    if (others.length > 0)
+      throw new ResolveError({
+        kind: 'invalidForBc',
+        reasons: [{ kind: 'duplicateEmailInBc', email: values.email, bcIds: others.map((c) => c.id) }],
+      });
+  }
+  // A retry after a lost answer finds the values written (an empty patch), or meets a moved etag
+  // and is read again (resolve.ts StaleAttempt): never written twice blind.
+  const patch = bcPatch(bcToSyncFields(own), values);
+  if (Object.keys(patch).length === 0) return { ok: true, value: own };
+  await held?.();
+  const again = async (): Promise<boolean> => {
+    await held?.();
+    return true;
+  };
+  const [updated] = await bc.update([{ id: own.id, etag: own.etag, patch }], again);
+  return updated ?? { ok: false, error: { kind: 'unknownOutcome', message: 'no result' } };
+}
