@@ -131,7 +131,7 @@ export async function storeEndOnce(
 }
 
 /** How many more times an end the store did not take is tried, one heartbeat apart. */
-export const END_SAVE_RETRIES = 6;
+const END_SAVE_RETRIES = 6;
 
 /**
  * `storeEndOnce` again at each of the next END_SAVE_RETRIES beats of `ticker` while the store does
