@@ -106,6 +106,12 @@ export interface ExecuteContext {
    */
   readonly onOutlookAnswered?: () => void;
   /**
+   * Told as each group of the Outlook phase answers, when the run writes no BC id stamps: how many
+   * of the phase's writes have not answered yet, and how many have (the run may start its echo
+   * round before the last of them answered, run-cursor.ts EchoRound.tail).
+   */
+  readonly onOutlookLeft?: (left: number, answered: number) => void;
+  /**
    * Takes the link changes of the run's last group of Outlook writes, once nothing else of the run
    * writes (end-links.ts): the run stores them with its end, in the same store call (issue 12 §2).
    * Absent: every group stores its own.

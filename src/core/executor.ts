@@ -197,6 +197,7 @@ class Executor implements WriteSession {
     const allAnswered = () =>
       void Promise.all(this.stampsAnswered).then(() => this.ctx.onOutlookAnswered?.());
     let answered = 0;
+    let left = outlookItems.length;
     this.endStretch.outlookPhase(
       chunks(outlookItems, groupSize(outlookItems.length, this.ctx.mailbox.maxBatch)).length,
       linkItems.length > 0,
@@ -204,6 +205,8 @@ class Executor implements WriteSession {
     await this.phase('outlook', outlookItems, this.ctx.mailbox.maxBatch, (c, groups) =>
       writeOutlook(this, c, () => {
         this.endStretch.outlookAnswered();
+        left -= c.length;
+        if (this.stampsAnswered.length === 0) this.ctx.onOutlookLeft?.(left, outlookItems.length - left);
         if (++answered === groups) allAnswered();
       }),
     );

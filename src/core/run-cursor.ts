@@ -2,7 +2,7 @@ import type { ExecutionResult } from './executor-support.js';
 import type { Plan } from './plan.js';
 import type { BcRead, PageBeat, SyncCursor, SyncScope } from './ports.js';
 import type { SideCounts } from './records.js';
-import { linkPastOwnWrites } from './run-folder-reads.js';
+import { ECHO_PAGE, linkPastOwnWrites } from './run-folder-reads.js';
 import type { OwnLinkKeys } from './own-link-keys.js';
 import type { RunDeps } from './run-types.js';
 
@@ -76,14 +76,20 @@ function deletedIn(plan: Plan): Set<string> {
  * is noted by then — so what it reports before they land is not taken for someone else's change.
  * Started late (no answer came: nothing written, a group failed), it is the round as it was.
  *
- * Never before the last write answered: a page sent on its own between two write envelopes holds
- * the mailbox for its latency (an envelope weighs all 4 slots), so starting early gains nothing
- * unless the pages go inside the envelopes, as batch items (issue 12 bounds those at 1.0 per
- * contact written; graph-delta.ts), and it costs a catch-up page for the writes that land after
- * the round passed them. Started after them, the round passes every write of the run.
+ * Started earlier (`tail`, ExecuteContext.onOutlookLeft): once the writes still out fit one delta
+ * page, at least half a page of them, and a page is behind. Its pages then go beside the last
+ * write envelopes (the Graph adapter sends the last one waiting as 3 sequential envelopes, one of
+ * the mailbox's 4 slots each, and the page takes the fourth: ConcurrencyLimiter, batch-lanes.ts)
+ * instead of after them, one after another (issue 12 §2: 5 pages after a first full sync's 1,000
+ * writes). Once every write answered, its link is followed once more (a catch-up page: the writes
+ * that landed after the round passed them). Started after them, the round passes every write.
  */
 export class EchoRound {
   private round: Promise<string> | null = null;
+  /** Started before every write answered: its link is followed once more after them. */
+  private early = false;
+  private allAnswered: () => void = () => undefined;
+  private readonly answeredAll = new Promise<void>((resolve) => (this.allAnswered = resolve));
 
   constructor(
     private readonly deps: Pick<RunDeps, 'mailbox' | 'store' | 'logger'>,
@@ -101,6 +107,20 @@ export class EchoRound {
     },
     private readonly beat: PageBeat,
   ) {}
+
+  /** Every Outlook write answered (ExecuteContext.onOutlookAnswered): the round starts if it has not. */
+  readonly answered = (): void => {
+    this.allAnswered();
+    this.start();
+  };
+
+  /** `left` of the Outlook writes are still out, `answered` answered (ExecuteContext.onOutlookLeft). */
+  readonly tail = (left: number, answered: number): void => {
+    if (this.round !== null) return;
+    if (left > ECHO_PAGE || left * 2 < ECHO_PAGE || answered < ECHO_PAGE) return;
+    this.early = true;
+    this.start();
+  };
 
   /** Starts the round (once); its failure is seen where the link is asked for (`past`). */
   readonly start = (): void => {
@@ -126,6 +146,8 @@ export class EchoRound {
       this.run.stored,
       // The live counts: read once every link is stored, they are the run's.
       this.run.fromStart ? w : null,
+      // Every write answered, or the executor ended (a group failed: no answer comes).
+      this.early ? Promise.race([this.answeredAll, this.run.stored]) : null,
     ).then(async (link) => {
       await Promise.all(beats);
       return link;

@@ -52,7 +52,7 @@ export async function readFolderInFull(
  * Outlook writes from which a run moves its delta link past them before storing it: a delta page
  * (Graph sends at most 200 entries a page, contracts §3). Fewer ride on the next delta's first page.
  */
-const ECHO_PAGE = 200;
+export const ECHO_PAGE = 200;
 
 /**
  * The delta link a run stores after its Outlook writes (issue 12 §2, design §2). The run read the
@@ -75,6 +75,13 @@ const ECHO_PAGE = 200;
  * made-folder-deleted-during-run), and a link past that removal would never tell it. `created` is
  * read once every link is stored (`stored`): the run's count by then.
  *
+ * `catchUp`: the round started while the run's last writes were still out (EchoRound.tail), so it
+ * may have passed before some of them landed. Once `catchUp` settles (every write answered) the
+ * round's link is followed once more, and what that reports is judged with the rest. The link
+ * returned is then past every write of the run; a write Graph reports later still (its changes
+ * may lag a round) is one the next run reads and finds equal to its link's base, or, for a made
+ * folder, one this round misses, so its link is not used (`missing`).
+ *
  * Nothing reported is read by id, and the round does not wait for the links to be stored: what
  * it reports is judged once `stored` settles (every link of the run is noted by then); an id
  * reported more than once counts by what was reported of it last.
@@ -89,6 +96,7 @@ export async function linkPastOwnWrites(
   ownKeys?: OwnLinkKeys,
   stored?: Promise<void>,
   fromStart: { readonly created: number } | null = null,
+  catchUp: Promise<void> | null = null,
 ): Promise<string> {
   if (!fromStart && (writes < ECHO_PAGE || before === '')) return before;
   const unused = fromStart ? '' : before;
@@ -109,8 +117,14 @@ export async function linkPastOwnWrites(
     return round.deltaLink;
   };
   let link: string | null;
+  let caughtUp = false;
   try {
     link = await follow(before);
+    if (link !== null && catchUp) {
+      await catchUp;
+      caughtUp = true;
+      link = await follow(link);
+    }
   } catch (error) {
     if (!(error instanceof PortFailure)) throw error;
     deps.logger.warn({ kind: error.kind }, 'run.echoRoundFailed');
@@ -131,7 +145,7 @@ export async function linkPastOwnWrites(
   foreign += rest.length - held.size;
   const ownReported = changed.length - rest.length + held.size;
   const missing = fromStart ? Math.max(0, fromStart.created - ownReported) : 0;
-  deps.logger.info({ writes, reported: reported.size, foreign, missing }, 'run.echoRound');
+  deps.logger.info({ writes, reported: reported.size, foreign, missing, caughtUp }, 'run.echoRound');
   return foreign === 0 && missing === 0 ? link : unused;
 }
 

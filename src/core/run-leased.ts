@@ -451,7 +451,8 @@ async function leasedRun(
         // taken over stops the run here.
         await beat();
       },
-      onOutlookAnswered: echo.start,
+      onOutlookAnswered: echo.answered,
+      onOutlookLeft: echo.tail,
       ...(recorder.endLinks ? { endLinks: heldFor(recorder.endLinks, scope, ownKeys) } : {}),
     });
   } catch (e) {

@@ -6,10 +6,15 @@ export interface ItemRequest {
   readonly url: string;
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * A read that goes beside the write envelopes waiting for their turn rather than after them
+   * (ConcurrencyLimiter: a delta page of a run's echo round, graph-delta.ts). Single requests only.
+   */
+  readonly beside?: boolean;
 }
 
 /** One entry of a `$batch` body's `requests` (Graph's JSON batching request format). */
-interface BatchItem {
+export interface BatchItem {
   url: string;
   method: string;
   headers?: Record<string, string>;

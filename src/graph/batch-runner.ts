@@ -54,8 +54,13 @@ function notSentAgain(s: ItemState): GraphError {
   return new GraphError(0, NOT_SENT_AGAIN, why);
 }
 
+/** How often an item answered 424 (not run) goes again before its 424 counts as a failure. */
+const NOT_RUN_AGAIN = 3;
+
 interface ItemState {
   readonly budget: RetryBudget;
+  /** Times it was answered 424 (not run) and sent again. */
+  notRun: number;
   lostBefore: boolean;
   lastError: GraphError | null;
 }
@@ -80,6 +85,7 @@ export async function runBatched<R>(
     // Where the HTTP stack may resend by itself, a write's first answer may already be its second.
     lostBefore: transport.silentResends && isWrite(req),
     lastError: null,
+    notRun: 0,
   }));
   let pending = requests.map((_, i) => i);
   let round = 0;
@@ -163,6 +169,12 @@ export async function runBatched<R>(
             const raw = responses[k] as RawResponse;
             if (isWrite(requests[i]) && UNCERTAIN.has(raw.status)) {
               markLost(i, transport.errorOf(raw));
+              return;
+            }
+            // Not run (424: an item before it in a sequential envelope failed, batch-lanes.ts): sent
+            // again in the next round without an attempt spent or a wait, a few times at most.
+            if (raw.status === 424 && (state[i] as ItemState).notRun++ < NOT_RUN_AGAIN) {
+              retryNow.push(i);
               return;
             }
             if (RETRYABLE.has(raw.status)) {

@@ -3,6 +3,11 @@
  * mailbox. Requests carry a weight: a $batch runs up to 4 of its items at once on Graph's side,
  * so a batch of 20 occupies all 4 slots while 4 single GETs may run side by side.
  *
+ * A request may go *beside* the writes (a delta page of a run's echo round, issue 12 §2): queued
+ * behind write envelopes, it lightens the last of them that may go lighter (its `lighter` weight:
+ * sent as that many sequential envelopes, graph-transport.ts) and goes right behind it, so the two
+ * run together on the mailbox's slots instead of the page waiting for a slot of its own after them.
+ *
  * The limit adapts: a MailboxConcurrency 429 (another app or process shares the mailbox) halves it,
  * successes raise it back slowly. `pause` holds every request back while the mailbox is throttled,
  * so one Retry-After is honoured by all callers instead of each meeting its own 429.
@@ -12,7 +17,7 @@ export class ConcurrencyLimiter {
   private inFlight = 0;
   private active = 0;
   private maxActiveSeen = 0;
-  private readonly queue: { weight: number; grant: () => void }[] = [];
+  private readonly queue: Waiting[] = [];
   private pausedUntil = 0;
   private pauseSeq = 0;
   private paused = false;
@@ -26,22 +31,49 @@ export class ConcurrencyLimiter {
     this.limit = max;
   }
 
-  /** Runs `task` once `weight` slots are free (a weight above the limit runs alone). */
-  async run<T>(weight: number, task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` once `weight` slots are free (a weight above the limit runs alone); `task` is told
+   * its `lighter` weight when a request queued `beside` it lightened it (else undefined).
+   */
+  async run<T>(
+    weight: number,
+    task: (lightened: number | undefined) => Promise<T>,
+    how: { readonly lighter?: number; readonly beside?: boolean } = {},
+  ): Promise<T> {
     const w = Math.max(1, Math.min(weight, this.max));
-    await new Promise<void>((grant) => {
-      this.queue.push({ weight: w, grant });
+    const granted = await new Promise<Waiting>((grant) => {
+      const entry: Waiting = { weight: w, grant };
+      if (how.lighter !== undefined && how.lighter >= 1 && how.lighter < w) entry.lighter = how.lighter;
+      if (how.beside) this.besideLast(entry);
+      else this.queue.push(entry);
       this.pump();
     });
     this.active++;
     this.maxActiveSeen = Math.max(this.maxActiveSeen, this.active);
     try {
-      return await task();
+      return await task(granted.lightened);
     } finally {
       this.active--;
-      this.inFlight -= w;
+      this.inFlight -= granted.weight;
       this.pump();
     }
+  }
+
+  /**
+   * Queues `entry` right behind the last waiting request that may go lighter, lightened (once: a
+   * second request beside it queues as usual); with none waiting, at the end of the queue.
+   */
+  private besideLast(entry: Waiting): void {
+    for (let k = this.queue.length - 1; k >= 0; k--) {
+      const host = this.queue[k] as Waiting;
+      if (host.lighter === undefined) continue;
+      host.weight = host.lighter;
+      host.lightened = host.lighter;
+      delete host.lighter;
+      this.queue.splice(k + 1, 0, entry);
+      return;
+    }
+    this.queue.push(entry);
   }
 
   /** Holds new requests back for `ms` (requests already sent are not affected). */
@@ -89,7 +121,16 @@ export class ConcurrencyLimiter {
       if (!fits) return;
       this.queue.shift();
       this.inFlight += head.weight;
-      head.grant();
+      head.grant(head);
     }
   }
+}
+
+/** A request waiting for its turn; `lighter`: the weight it may be lightened to (besideLast). */
+interface Waiting {
+  weight: number;
+  lighter?: number;
+  /** The weight a request beside it lightened it to. */
+  lightened?: number;
+  readonly grant: (granted: Waiting) => void;
 }

@@ -74,7 +74,8 @@ export async function deltaRound(
   // Each page is a request of its own, never an item in one of the run's write envelopes: riding
   // there saved about one item's latency a page, but made reads into batch items, which issue 12
   // bounds at 1.0 per contact written (first-full 1,000: 1,005 items riding, 1,000 on its own).
-  if (url !== null) await transport.pages({ method: 'GET', url, headers }, onPage);
+  // It goes beside the write envelopes waiting (ConcurrencyLimiter), not after them.
+  if (url !== null) await transport.pages({ method: 'GET', url, headers, beside: true }, onPage);
   if (deltaLink === '')
     throw new GraphError(502, 'NoDeltaLink', 'The delta round ended without a deltaLink.');
   const changed: ReportedChange[] = [];

@@ -6,6 +6,8 @@ import type { ConcurrencyLimiter } from './concurrency-limiter.js';
 import { readRaw } from './graph-client.js';
 import type { RawGraphClient, RawResponse } from './graph-client.js';
 import { GraphError, NOT_SENT_AGAIN, errorFromResponse } from './graph-error.js';
+import { BATCH_HEADERS, LANES, sendInLanes } from './batch-lanes.js';
+import type { BatchBody } from './batch-lanes.js';
 import { QuotaPacer } from './quota-pacer.js';
 import type { PacedCalls } from './quota-pacer.js';
 import { isCancellation } from '../platform/deadline.js';
@@ -130,6 +132,7 @@ export class GraphTransport {
         return this.check(raw);
       },
       req.method !== 'GET' ? again : undefined,
+      req.beside === true && req.method === 'GET' ? { beside: true } : {},
     );
   }
 
@@ -150,25 +153,30 @@ export class GraphTransport {
   private async paced<T>(
     count: number,
     weight: number,
-    send: () => Promise<RawResponse>,
+    send: (lightened: number | undefined) => Promise<RawResponse>,
     answered: (raw: RawResponse, paced: PacedCalls) => T | Promise<T>,
     again?: SendAgain,
+    how: { readonly lighter?: number; readonly beside?: boolean } = {},
   ): Promise<T> {
     let paced: PacedCalls = [];
     try {
       // The answers are booked before the slots are released: the next request in line must see
       // a 429 this one met (its pause, what it taught the pacer) before it is sent.
-      return await this.deps.limiter.run(weight, async () => {
-        paced = await this.pacer.admit(count, (ms) => this.sleep(ms));
-        if (again && !(await again('inTurn'))) {
-          this.pacer.settle(
-            paced,
-            paced.map(() => false),
-          );
-          throw notSent();
-        }
-        return answered(await send(), paced);
-      });
+      return await this.deps.limiter.run(
+        weight,
+        async (lightened) => {
+          paced = await this.pacer.admit(count, (ms) => this.sleep(ms));
+          if (again && !(await again('inTurn'))) {
+            this.pacer.settle(
+              paced,
+              paced.map(() => false),
+            );
+            throw notSent();
+          }
+          return answered(await send(lightened), paced);
+        },
+        how,
+      );
     } catch (error) {
       // One HTTP attempt unanswered, however many calls it carried.
       if (error instanceof GraphError && error.timedOut) this.unanswered.count++;
@@ -228,7 +236,15 @@ export class GraphTransport {
       const body = ((await this.request(req)).body ?? {}) as Record<string, unknown>;
       await onPage(body);
       const next = body['@odata.nextLink'];
-      req = typeof next === 'string' ? { method: 'GET', url: next, headers: first.headers ?? {} } : null;
+      req =
+        typeof next === 'string'
+          ? {
+              method: 'GET',
+              url: next,
+              headers: first.headers ?? {},
+              ...(first.beside ? { beside: true } : {}),
+            }
+          : null;
     }
   }
 
@@ -244,15 +260,19 @@ export class GraphTransport {
     envelope: { take(): unknown; sent(): void } = { take: () => batchEnvelope(items), sent: () => undefined },
   ): Promise<RawResponse[]> {
     // Each item counts against the quota: the window must have room for all of them. Graph runs
-    // up to 4 items of a batch at once against the mailbox: the batch weighs that much.
+    // up to 4 items of a batch at once against the mailbox: the batch weighs that much. Writes
+    // enough to fill LANES sequential envelopes may go lighter, as that many (a page beside them).
+    const weight = Math.min(items.length, 4);
+    const lanes = items.length >= 2 * LANES && items.every((i) => i.method !== 'GET') ? LANES : undefined;
     return this.paced(
       items.length,
-      Math.min(items.length, 4),
-      () => {
+      weight,
+      (lightened) => {
         const content = envelope.take();
-        const answer = this.deps.client.send('POST', '/$batch', content, {
-          'Content-Type': 'application/json',
-        });
+        const answer =
+          lightened !== undefined
+            ? sendInLanes(this.deps.client, content as BatchBody, lightened, this.unanswered)
+            : this.deps.client.send('POST', '/$batch', content, BATCH_HEADERS);
         envelope.sent();
         return answer;
       },
@@ -261,6 +281,7 @@ export class GraphTransport {
       again && items.some((i) => i.method !== 'GET')
         ? (asked) => mayStillSend(again, asked ?? 'afterFailure')
         : undefined,
+      lanes !== undefined ? { lighter: lanes } : {},
     );
   }
 
