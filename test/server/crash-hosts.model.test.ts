@@ -8,6 +8,7 @@ import { bcDraft } from '../contracts/bc-contacts.contract.js';
 import { modelHolds, modelSteps, namedSteps, tally } from '../support/crash-model-run.js';
 import { seamsTally } from '../support/crash-seams.js';
 import { deleteKept, scopeSteps, scopeTally } from '../support/crash-scope.js';
+import { policyTally } from '../support/crash-policy.js';
 import { UncertainWorld } from '../support/uncertain-world.js';
 
 // Model-based (lead's list, item 1): one salesperson, two hosts on one store — the pane's engine
@@ -33,17 +34,22 @@ import { UncertainWorld } from '../support/uncertain-world.js';
 // a filter leaving a contact out and taking it in, Previews between and across the other host's
 // runs, the pane's engine on the user's other company, a conflict kept for Outlook while a
 // scheduled run stalls), from CRASH_MODEL_SEED.
-// CRASH_MODEL_SCOPE cases (default 2) of the scope moves (crash-scope.ts: a contact the filter
+// CRASH_MODEL_SCOPE cases (default 1) of the scope moves (crash-scope.ts: a contact the filter
 // leaves out while its copy holds an Outlook edit, edited again while out; BC deleting a contact
 // whose copy holds values BC never saw; the user deciding those conflicts between runs, a
 // scheduled and a pane run after), from CRASH_MODEL_SEED.
+// CRASH_MODEL_POLICY cases (default 1) of the policy moves (crash-policy.ts: all of scope's, and the
+// conflict policy changed between runs, BC deleting several contacts near the mass-delete guard, a
+// held run confirmed on the pane or the CLI), from CRASH_MODEL_SEED. Scope's default went from 2
+// to 1 when they came: the policy case runs all of scope's moves too, in the same CI time.
 
 const RUNS = Number(process.env.CRASH_MODEL_RUNS ?? 4);
 const SEED = Number(process.env.CRASH_MODEL_SEED ?? 4711);
 const COMBOS = Number(process.env.CRASH_MODEL_COMBOS ?? 2);
 const WINDOWS = Number(process.env.CRASH_MODEL_WINDOWS ?? 2);
 const SEAMS = Number(process.env.CRASH_MODEL_SEAMS ?? 2);
-const SCOPE = Number(process.env.CRASH_MODEL_SCOPE ?? 2);
+const SCOPE = Number(process.env.CRASH_MODEL_SCOPE ?? 1);
+const POLICY = Number(process.env.CRASH_MODEL_POLICY ?? 1);
 
 let world: UncertainWorld;
 beforeAll(async () => {
@@ -53,7 +59,7 @@ afterAll(async () => {
   await world.close();
   if (process.env.CRASH_MODEL_REPORT)
     process.stdout.write(
-      `crash-hosts model: ${JSON.stringify({ ...tally, seams: seamsTally, scope: scopeTally })}\n`,
+      `crash-hosts model: ${JSON.stringify({ ...tally, seams: seamsTally, scope: scopeTally, policy: policyTally })}\n`,
     );
 });
 
@@ -211,6 +217,14 @@ describe('two hosts, partial $batch answers, deaths and stalls at any port call 
       // Long runs (npm run soak:scope): some 30 s a case on two busy cores, two minutes allowed.
     },
     Math.max(1_200_000, SCOPE * 120_000),
+  );
+
+  test(
+    'policy: the conflict policy changed between runs, BC deleting several contacts near the mass-delete guard, a held run confirmed',
+    async () => {
+      await modelHolds(world, POLICY, SEED, { path: process.env.CRASH_MODEL_PATH, policy: true });
+    },
+    Math.max(1_200_000, POLICY * 120_000),
   );
 
   // Soak, scope seeds 7 (path 19) and 99 (path 28), the clash kind: a clash settled by bcWins stays

@@ -23,6 +23,8 @@ export interface CliRunParts {
   readonly mode: SyncMode;
   /** A Preview (`sync --dry-run` run here): the manager's runNow with dryRun, writing nothing. */
   readonly dryRun: boolean;
+  /** The user confirmed the deletes the mass-delete guard held (`sync --confirm-mass-delete`). */
+  readonly confirmMassDelete: boolean;
 }
 
 /** The run's outcome, or null when its process died (or its stalled run lost its lease and threw). */
@@ -53,6 +55,7 @@ export async function cliRun(parts: CliRunParts): Promise<RunOutcome | null> {
       trigger: 'cli',
       runId,
       dryRun: parts.dryRun,
+      confirmMassDelete: parts.confirmMassDelete,
     });
     if (stopper.dead) return null;
     if (outcome.record.status !== 'running') return outcome;

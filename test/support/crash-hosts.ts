@@ -129,7 +129,11 @@ export class CrashSeat {
     mode: SyncMode,
     fates: Fates | null,
     stop: Stop | null,
-    options: { readonly dryRun?: boolean; readonly companyId?: string } = {},
+    options: {
+      readonly dryRun?: boolean;
+      readonly companyId?: string;
+      readonly confirmMassDelete?: boolean;
+    } = {},
   ): HostRun {
     const { facade } = this.world;
     const stopper = new Stopper(stop, `${host}-${this.runs + 1}`);
@@ -169,10 +173,12 @@ export class CrashSeat {
             runId,
             mode,
             dryRun: options.dryRun ?? false,
+            confirmMassDelete: options.confirmMassDelete ?? false,
           })
         : this.engineRun(host, state, stopper, through, runId, mode, {
             dryRun: options.dryRun ?? false,
             companyId: options.companyId ?? this.companyId,
+            confirmMassDelete: options.confirmMassDelete ?? false,
           });
     return {
       done,
@@ -191,7 +197,11 @@ export class CrashSeat {
     through: (inner: Fetch) => Fetch,
     runId: string,
     mode: SyncMode,
-    { dryRun, companyId }: { readonly dryRun: boolean; readonly companyId: string },
+    {
+      dryRun,
+      companyId,
+      confirmMassDelete,
+    }: { readonly dryRun: boolean; readonly companyId: string; readonly confirmMassDelete: boolean },
   ): Promise<RunOutcome | null> {
     const { facade } = this.world;
     const bc =
@@ -206,7 +216,14 @@ export class CrashSeat {
         clock: facade.clock,
         logger: silentLogger,
       },
-      { runId, userId: this.userId, mode, dryRun, trigger: host === 'pane' ? 'pane' : 'schedule' },
+      {
+        runId,
+        userId: this.userId,
+        mode,
+        dryRun,
+        confirmMassDelete,
+        trigger: host === 'pane' ? 'pane' : 'schedule',
+      },
       { cancel: { isCancelled: () => stopper.cancelled } },
     ).then(
       (outcome) => (stopper.dead ? null : outcome),

@@ -15,6 +15,7 @@ import {
   Edit,
   EditEmail,
   checkStep,
+  clashEnd,
   cleanRun,
   emailOf,
   holdsExtras,
@@ -26,7 +27,9 @@ import { keepOutlook, scopeIn, seamsCommands, toggleFolder } from './crash-seams
 import type { SeamParts } from './crash-seams.js';
 import { keepGone, scopeCommands, scopeSteps } from './crash-scope.js';
 import type { ScopeParts } from './crash-scope.js';
+import { policyCommands } from './crash-policy.js';
 import type { ConflictEntry } from '../../src/core/ports.js';
+import type { ResolveResult } from '../../src/core/resolve-types.js';
 import { seededFates, UNCERTAIN_FATES } from './uncertain-fetch.js';
 import type { WriteFate } from './uncertain-fetch.js';
 import type { UncertainWorld } from './uncertain-world.js';
@@ -101,7 +104,27 @@ async function act(d: During, model: Model, real: Real): Promise<void> {
     return;
   }
   const leave = (c: ConflictEntry) => d.leaveDeletions === true && c.record.kind === 'deletedInBc';
-  for (const end of await real.seat.resolveAll(leave)) count(tally.during, `resolve ${d.when} ${end}`);
+  const ends = await real.seat.resolveAll(leave, 'bc', (c, r) => revertedOutlookWin(model, c, r));
+  for (const end of ends) count(tally.during, `resolve ${d.when} ${end}`);
+}
+
+/**
+ * The user's choice of BC's side for a title the policy settled for Outlook (outlookWins: policy
+ * moves, crash-policy.ts) reverts it: both sides hold BC's losing value, and the model follows
+ * (design §2 "Conflicts": a settled conflict stays listed until the user accepts or reverts it).
+ * Not for a contact edited since the last clean run: the record's values are not its own then.
+ */
+function revertedOutlookWin(model: Model, c: ConflictEntry, r: ResolveResult): void {
+  const f = c.record.kind === 'fields' ? c.record.fields.find((x) => x.field === 'jobTitle') : undefined;
+  if (r.kind !== 'merged' || f?.winner !== 'outlook') return;
+  const email = normalizeEmail(r.bc.email);
+  if (!model.titles.has(email) || model.dirty.has(email)) return;
+  expect({ email, bc: r.bc.jobTitle, outlook: r.outlook.jobTitle }).toEqual({
+    email,
+    bc: f.bc,
+    outlook: f.bc,
+  });
+  model.titles.set(email, f.bc);
 }
 
 class Run implements Cmd {
@@ -212,8 +235,9 @@ class Clash implements Cmd {
       },
     ]);
     expect([r?.ok, s?.ok]).toEqual([true, true]);
-    model.titles.set(normalizeEmail(b.email), `clash bc ${n}`);
-    model.dirty.set(normalizeEmail(b.email), 'bc');
+    const end = clashEnd(model, `clash bc ${n}`, `clash outlook ${n}`);
+    model.titles.set(normalizeEmail(b.email), end.title);
+    model.dirty.set(normalizeEmail(b.email), end.side);
     model.clashed.add(normalizeEmail(b.email));
   }
   toString = () => `clash #${this.pick}`;
@@ -328,12 +352,15 @@ const runArb = (
 const side = fc.constantFrom<'bc' | 'outlook'>('bc', 'outlook');
 
 /** The generators: the first version's, `combos`, `windows` (the file's head) and `seams` (crash-seams.ts). */
-type Moves = 'base' | 'combos' | 'windows' | 'seams' | 'scope';
+type Moves = 'base' | 'combos' | 'windows' | 'seams' | 'scope' | 'policy';
+
+/** `scope` and `policy` (all of `scope`, and crash-policy.ts's own). */
+const scopeLike = (moves: Moves) => moves === 'scope' || moves === 'policy';
 
 /** The user's commands and the runs; `combos` and `windows` add the ones the file's head names. */
 function commandsArb(moves: Moves) {
   const combos = moves !== 'base';
-  const seams = moves === 'seams' || moves === 'scope';
+  const seams = moves === 'seams' || scopeLike(moves);
   const aimed = moves === 'windows' || seams;
   const hosts: HostName[] = aimed
     ? ['pane', 'schedule', 'scheduleStore', 'cli']
@@ -367,16 +394,13 @@ function commandsArb(moves: Moves) {
     ? [runArb(hosts, combos, stops, seams), runArb(hosts, combos, stops, seams), ...seamsCommands(seamParts)]
     : [];
   // `scope` (crash-scope.ts): all of `seams`, and its own; more commands, so two more runs too.
-  const scopeMoves =
-    moves === 'scope'
-      ? [
-          runArb(hosts, combos, stops, seams),
-          runArb(hosts, combos, stops, seams),
-          ...scopeCommands(scopeParts),
-        ]
-      : [];
-  return fc.commands([...base, ...more, ...windows, ...seamsMoves, ...scopeMoves], {
-    maxCommands: moves === 'scope' ? 24 : seams ? 20 : aimed ? 16 : combos ? 14 : 12,
+  const scopeMoves = scopeLike(moves)
+    ? [runArb(hosts, combos, stops, seams), runArb(hosts, combos, stops, seams), ...scopeCommands(scopeParts)]
+    : [];
+  const policyMoves = moves === 'policy' ? policyCommands() : [];
+  return fc.commands([...base, ...more, ...windows, ...seamsMoves, ...scopeMoves, ...policyMoves], {
+    maxCommands:
+      moves === 'policy' ? 28 : moves === 'scope' ? 24 : seams ? 20 : aimed ? 16 : combos ? 14 : 12,
     size: 'medium',
   });
 }
@@ -464,11 +488,11 @@ async function oneCase(
   const seat = await CrashSeat.open(world, ++seats);
   // Deletes (windows) in folders of a few contacts: one is more than the default share the
   // run stops for (design §2, its own tests); the model's deletes go through.
-  if (moves === 'windows' || moves === 'seams' || moves === 'scope')
+  if (moves === 'windows' || moves === 'seams' || scopeLike(moves))
     await seat.store.putSettings(seat.userId, { ...DEFAULT_SETTINGS, massDeleteShare: 1 });
   const tag = `c${seat.n}`;
   const model = newModel();
-  model.holdOutEdits = moves === 'scope';
+  model.holdOutEdits = scopeLike(moves);
   const bcStart = Array.from({ length: 4 }, (_, i) =>
     bcDraft(i, { email: `bc${i}.${tag}@fabrikam.com`, jobTitle: `start ${i}` }),
   );
@@ -502,22 +526,25 @@ export async function modelHolds(
     readonly windows?: boolean;
     readonly seams?: boolean;
     readonly scope?: boolean;
+    readonly policy?: boolean;
   } = {},
 ): Promise<void> {
-  const moves: Moves = options.scope
-    ? 'scope'
-    : options.seams
-      ? 'seams'
-      : options.windows
-        ? 'windows'
-        : options.combos
-          ? 'combos'
-          : 'base';
+  const moves: Moves = options.policy
+    ? 'policy'
+    : options.scope
+      ? 'scope'
+      : options.seams
+        ? 'seams'
+        : options.windows
+          ? 'windows'
+          : options.combos
+            ? 'combos'
+            : 'base';
   await fc.assert(
     fc.asyncProperty(
       commandsArb(moves),
       fc.constantFrom<HostName>(
-        ...(moves === 'windows' || moves === 'seams' || moves === 'scope'
+        ...(moves === 'windows' || moves === 'seams' || scopeLike(moves)
           ? (['pane', 'schedule', 'cli'] as const)
           : (['pane', 'schedule'] as const)),
       ),

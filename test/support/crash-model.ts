@@ -61,6 +61,11 @@ export interface Model {
    * Off for the other moves, so their seeds replay as they were.
    */
   holdOutEdits: boolean;
+  /**
+   * The conflict policy in the settings (`policy` moves, crash-policy.ts SetPolicy; bcWins for the
+   * others): a clash (both sides edited a title) ends with the winner's title on both sides.
+   */
+  policy: 'bcWins' | 'outlookWins';
 }
 
 export interface Real {
@@ -82,7 +87,18 @@ export const newModel = (): Model => ({
   scopedOut: null,
   gone: new Set(),
   holdOutEdits: false,
+  policy: 'bcWins',
 });
+
+/**
+ * A clash's end under the model's policy: the title both sides hold once a run settled it, and the
+ * side the user may go on editing until then (the winner's: an edit of the loser's side would
+ * meet the winner's again; design §2 "Conflicts").
+ */
+export const clashEnd = (model: Model, bc: string, outlook: string) =>
+  model.policy === 'outlookWins'
+    ? { title: outlook, side: 'outlook' as const }
+    : { title: bc, side: 'bc' as const };
 
 /** A clean run carried every edit over: no side's edits are pending. */
 export function cleanRun(model: Model): void {

@@ -6,7 +6,7 @@ import type { BcContact, OutlookContact } from '../../src/core/model.js';
 import type { ConflictEntry } from '../../src/core/ports.js';
 import type { ResolveResult } from '../../src/core/resolve-types.js';
 import type { HostName } from './crash-hosts.js';
-import { checkStep, emailOf, forget, holdsExtras, pickOf } from './crash-model.js';
+import { checkStep, clashEnd, emailOf, forget, holdsExtras, pickOf } from './crash-model.js';
 import type { Cmd, Model, Real } from './crash-model.js';
 import { putFilter } from './crash-seams.js';
 
@@ -88,7 +88,9 @@ class LeaveOutEdited implements Cmd {
       ]);
       expect(r?.ok).toBe(true);
       await outlookTitle(real, p.o, `clash outlook ${n}`);
-      model.titles.set(p.email, `clash bc ${n}`);
+      // The edit stays pending while out (holdOutEdits): BC's side is marked edited whatever wins,
+      // so no Outlook edit of the copy while out meets the clash (EditLeftOut).
+      model.titles.set(p.email, clashEnd(model, `clash bc ${n}`, `clash outlook ${n}`).title);
       model.dirty.set(p.email, 'bc');
       model.clashed.add(p.email);
     } else {
