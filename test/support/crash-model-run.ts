@@ -17,6 +17,7 @@ import {
   checkStep,
   clashEnd,
   cleanRun,
+  deleteKeptCopies,
   emailOf,
   holdsExtras,
   newModel,
@@ -65,6 +66,8 @@ export const tally = {
   owedStamps: 0,
   /** Late copies seen after a run (a stalled run's create that landed late), before a clean run removed them. */
   lateCopies: 0,
+  /** Late copies the end's clean run kept and listed (edited since they landed), deleted by the user's hand. */
+  keptCopies: 0,
   /** Runs by host; a pane run right after a scheduled one and the other way round. */
   hosts: {} as Record<string, number>,
   paneThenSchedule: 0,
@@ -166,6 +169,7 @@ class Run implements Cmd {
       if (this.during?.when === 'lapsed') await act(this.during, model, real);
       run.resume();
       model.late = true;
+      model.lateSeen = true;
       const late = await run.done;
       if (process.env.CRASH_MODEL_DEBUG)
         process.stdout.write(
@@ -212,8 +216,20 @@ class Clash implements Cmd {
   constructor(readonly pick: number) {}
   check = () => true;
   async run(model: Model, real: Real): Promise<void> {
-    const [bc, outlook] = await Promise.all([real.seat.bcAll(), real.seat.outlookAll()]);
-    const olOf = new Map(outlook.filter((o) => o.bcId !== '').map((o) => [o.bcId, o]));
+    const [bc, outlook, links] = await Promise.all([
+      real.seat.bcAll(),
+      real.seat.outlookAll(),
+      real.seat.store.listLinks({ userId: real.seat.userId, folderId: (await real.seat.folder()).id }),
+    ]);
+    // The linked copy before a late copy beside it (a user edits the contact the sync shows).
+    const linked = new Set(links.map((l) => l.outlookId));
+    const stamped = outlook.filter((o) => o.bcId !== '');
+    const olOf = new Map(
+      [...stamped.filter((o) => !linked.has(o.id)), ...stamped.filter((o) => linked.has(o.id))].map((o) => [
+        o.bcId,
+        o,
+      ]),
+    );
     const free = bc.filter(
       (b) =>
         olOf.has(b.id) &&
@@ -417,6 +433,7 @@ async function settles(model: Model, real: Real, settler: HostName): Promise<voi
     status: 'succeeded',
     errors: [],
   });
+  tally.keptCopies += await deleteKeptCopies(model, real);
   const bc = await seat.bcAll();
   let outlook = await seat.outlookAll();
   const bcTitle = new Map(bc.map((b) => [normalizeEmail(b.email), b.jobTitle]));

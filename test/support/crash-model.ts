@@ -42,6 +42,8 @@ export interface Model {
    * late copy may stand until a clean run (rule duplicates.removeOurCopy) removes it.
    */
   late: boolean;
+  /** A late create landed in this case (`late` was set once): a copy the user edited may stay listed. */
+  lateSeen: boolean;
   /**
    * The contact (by e-mail) the sync's filter leaves out (crash-seams.ts ScopeOut): BC holds it, its
    * Outlook copy is removed or — holding Outlook-only values — kept beside a deletedInBc conflict.
@@ -84,6 +86,7 @@ export const newModel = (): Model => ({
   formerly: new Map(),
   clashed: new Set(),
   late: false,
+  lateSeen: false,
   scopedOut: null,
   gone: new Set(),
   holdOutEdits: false,
@@ -127,19 +130,53 @@ const valuesOf = (o: OutlookContact) => {
 };
 
 /**
- * The Outlook contacts beside the first of each BC id that are late copies: our creates (marked)
- * holding the same values. Only while a stalled run's late create may stand (`model.late`).
+ * The late copies (Model.late): Outlook contacts no link holds that carry the BC id of the one
+ * linked to it (else of the first read) and a create mark of their own (our-copies.ts markedOurs).
+ * While `model.late` (a late create may have landed since the last clean run) any such copy may
+ * stand. After a clean run only one that no longer holds the linked contact's values — the user
+ * edited either since it landed — may stand: the run keeps it, listed for the user to delete by
+ * hand (rule duplicates.removeOurCopy, any doubt keeps it: duplicateOfLinked; soak, policy seed
+ * 1212 path 8: a clash typed into the linked copy), and only in a case where one landed.
  */
-function lateCopies(model: Model, outlook: readonly OutlookContact[]): Set<string> {
+function lateCopies(
+  model: Model,
+  outlook: readonly OutlookContact[],
+  linked: ReadonlySet<string>,
+): Set<string> {
   const late = new Set<string>();
-  if (!model.late) return late;
+  if (!model.lateSeen) return late;
   const first = new Map<string, OutlookContact>();
+  for (const o of outlook) if (o.bcId !== '' && linked.has(o.id)) first.set(o.bcId, o);
+  for (const o of outlook) if (o.bcId !== '' && !first.has(o.bcId)) first.set(o.bcId, o);
   for (const o of outlook) {
     const one = first.get(o.bcId);
-    if (o.bcId === '' || !one) first.set(o.bcId, o);
-    else if ((o.createdBy ?? '') !== '' && valuesOf(o) === valuesOf(one)) late.add(o.id);
+    const mark = o.createdBy ?? '';
+    if (!one || one.id === o.id || linked.has(o.id) || mark === '' || mark === (one.createdBy ?? ''))
+      continue;
+    if (model.late || valuesOf(o) !== valuesOf(one)) late.add(o.id);
   }
   return late;
+}
+
+/** The ids of the linked Outlook contacts. */
+async function linkedIds(real: Real): Promise<Set<string>> {
+  return new Set((await linksOf(real)).map((l) => l.outlookId));
+}
+
+/**
+ * The end (crash-model-run.ts settles), after its clean run: the user deletes by hand each late
+ * copy the run kept and listed (duplicateOfLinked), none holding the linked contact's values.
+ */
+export async function deleteKeptCopies(model: Model, real: Real): Promise<number> {
+  const all = await real.seat.outlookAll();
+  const late = [...lateCopies({ ...model, late: false }, all, await linkedIds(real))];
+  if (late.length === 0) return 0;
+  const ends = await real.seat.mailboxDirect.delete(
+    (await real.seat.folder()).id,
+    all.filter((o) => late.includes(o.id)).map((o) => ({ id: o.id, changeKey: o.changeKey })),
+  );
+  expect(ends.every((r) => r.ok)).toBe(true);
+  return late.length;
 }
 
 /** A contact's e-mail and every former one (Model.formerly). */
@@ -161,8 +198,8 @@ export const holdsExtras = (o: OutlookContact, x: Extras): boolean => o.business
  * run —, every model value on some side, every Outlook-only value still in Outlook and never in BC.
  */
 export async function checkStep(model: Model, real: Real): Promise<number> {
-  const [bc, all] = await Promise.all([real.seat.bcAll(), real.seat.outlookAll()]);
-  const late = lateCopies(model, all);
+  const [bc, all, linked] = await Promise.all([real.seat.bcAll(), real.seat.outlookAll(), linkedIds(real)]);
+  const late = lateCopies(model, all, linked);
   const outlook = all.filter((o) => !late.has(o.id));
   const twice = (xs: string[]) => xs.filter((x, i) => x !== '' && xs.indexOf(x) !== i);
   expect({
@@ -246,8 +283,8 @@ const editable = (model: Model, side: 'bc' | 'outlook') => (email: string) =>
 
 /** The linked Outlook copies a user may edit (never a late copy beside one: test/core/our-copies.test.ts). */
 async function outlookFree(model: Model, real: Real): Promise<OutlookContact[]> {
-  const all = await real.seat.outlookAll();
-  const late = lateCopies(model, all);
+  const [all, linked] = await Promise.all([real.seat.outlookAll(), linkedIds(real)]);
+  const late = lateCopies(model, all, linked);
   return all.filter((o) => editable(model, 'outlook')(emailOf(o)) && !late.has(o.id));
 }
 
@@ -446,7 +483,7 @@ export class Delete implements Cmd {
   check = () => true;
   async run(model: Model, real: Real): Promise<void> {
     const [bc, all, links] = await Promise.all([real.seat.bcAll(), real.seat.outlookAll(), linksOf(real)]);
-    const late = lateCopies(model, all);
+    const late = lateCopies(model, all, new Set(links.map((l) => l.outlookId)));
     const outlook = all.filter((o) => !late.has(o.id));
     if (this.side === 'outlook') {
       const free = outlook.filter((o) => model.titles.has(emailOf(o)) && model.scopedOut !== emailOf(o));
