@@ -21,7 +21,7 @@ import type { ResolveDeps } from './resolve-types.js';
  * while the contact was out (a phone, the address it lost) is not undone by values the copy only
  * still held. Without a base (no link), the copy's values whole.
  */
-export function keptOverBc(own: SyncFields, kept: SyncFields, base: SyncFields | null): SyncFields {
+function keptOverBc(own: SyncFields, kept: SyncFields, base: SyncFields | null): SyncFields {
   if (!base) return { ...kept };
   const out = { ...own };
   for (const f of SYNC_FIELDS) if (!sameFieldValue(f, kept[f], base[f])) out[f] = kept[f];

@@ -30,6 +30,7 @@ export function logDestination(
  * The most a log file holds before it rolls over (10 MiB): a server left running at a terminal for
  * weeks filled DATA_DIR's disk with server.log, which nothing capped (newuser). One rollover: the
  * full file becomes `<file>.1` (replacing the previous one), so the log takes at most twice this.
+ * @internal exported for its test
  */
 export const LOG_FILE_MAX_BYTES = 10 * 1024 * 1024;
 
