@@ -366,7 +366,6 @@ async function leasedRun(
   // not before (issue 12, delta-bc-1pct at 1,000: the reads had answered and the planner waited for
   // that flushed save, 18-27 ms under load, on the run's critical path).
   await recorder.started;
-  if (!req.dryRun) await recorder.beforeWrites?.();
   const planned = { recorded, now: clock.now() };
   const tallies = outcomeCounts(plan, { conflicts: [], failed: [] }, planned);
   // rule preview.dryRun: the plan is returned and nothing is written. The record says what a real
@@ -380,6 +379,9 @@ async function leasedRun(
     const held = heldOf(plan.guard);
     return { record: await finish('held', { ...tallies, held, errors: [heldError(req.runId, held)] }), plan };
   }
+  // A held run writes nothing (design.md: it "stops before writing"), a folder's rename included
+  // (soak: the rename went before the guard's hold); the confirmed run renames it.
+  await recorder.beforeWrites?.();
   if (!folder) {
     // The first write: the company's access is asked first where its reads do not tell (F74).
     await bc.checkAccess?.();

@@ -53,6 +53,22 @@ describe('the sync folder moves as a step of the run (F73)', () => {
     expect((await recordedFolder(w.store, USER, 'BC Contacts')).moving).toBeNull();
   });
 
+  test('a run the mass-delete guard holds does not rename the folder; the confirmed run does', async () => {
+    const { w, ids } = await syncedThree();
+    const folderId = w.mailbox.folderByName('Business Central')!.id;
+    w.bc.remove(ids[0]!);
+    await w.settings({ folderName: 'BC Contacts' });
+    const held = await w.sync('delta');
+    expect(held.record.status).toBe('held');
+    expect(w.mailbox.folderByName('Business Central')?.id).toBe(folderId);
+    expect(w.mailbox.folderByName('BC Contacts')).toBeUndefined();
+    expect(w.mailbox.folderContacts(folderId)).toHaveLength(3);
+    const confirmed = await w.sync('delta', { confirmMassDelete: true });
+    expect(confirmed.record).toMatchObject({ status: 'succeeded', folderName: 'BC Contacts', folderId });
+    expect(w.mailbox.folderByName('BC Contacts')!.id).toBe(folderId);
+    expect(w.mailbox.folderContacts(folderId)).toHaveLength(2);
+  });
+
   test('a folder of the new name exists: the old copies go, the new folder gets one copy of each; its own contact is matched', async () => {
     const { w, ids } = await syncedThree();
     const target = await w.mailbox.ensureFolder('BC Contacts');
