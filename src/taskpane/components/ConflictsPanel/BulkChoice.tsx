@@ -39,8 +39,12 @@ export function BulkChoice({ conflicts, resolveOne, announce, onDone }: BulkChoi
   const [asking, setAsking] = useState<Side | null>(null);
   const [busy, setBusy] = useState(false);
   const n = conflicts.length;
-  // A contact deleted in BC (or out of the filter): "Keep Business Central" deletes its Outlook copy.
-  const deleted = conflicts.filter((c) => c.kind === 'deletedInBc').length;
+  // A contact deleted in BC or out of the filter: "Keep Business Central" deletes its Outlook copy.
+  // "Keep Outlook" adds a deleted one again but writes to the one that only left the filter, whose
+  // copy the next sync removes (resolve-left-scope.ts, soak F2): the question tells them apart.
+  const gone = conflicts.filter((c) => c.kind === 'deletedInBc');
+  const left = gone.filter((c) => c.reason?.kind === 'outOfScope').length;
+  const deleted = gone.length;
 
   const run = async (side: Side): Promise<void> => {
     const ids = conflicts.map((c) => c.bcId);
@@ -74,7 +78,10 @@ export function BulkChoice({ conflicts, resolveOne, announce, onDone }: BulkChoi
 
   const words = {
     bc: { ask: t('bulkAskBc', { n, deleted }), confirm: t('bulkConfirmBc', { n }) },
-    outlook: { ask: t('bulkAskOutlook', { n, deleted }), confirm: t('bulkConfirmOutlook', { n }) },
+    outlook: {
+      ask: t('bulkAskOutlook', { n, deleted: deleted - left, left }),
+      confirm: t('bulkConfirmOutlook', { n }),
+    },
   };
   return (
     <>
