@@ -112,12 +112,14 @@ export async function findContactsByEmails(
   companyId: string,
   emails: readonly string[],
 ): Promise<BcContact[]> {
-  // Each address in both forms of its domain (F57), compared again by the one rule.
+  // Each address as typed and in both forms of its domain (F57), lower-cased by the database on
+  // both sides (JavaScript's toLowerCase differs from lower() on İ and a final Σ: reviewer), then
+  // compared again by the one rule.
   const keys = new Set(emails.map(normalizeEmail).filter((e) => e !== ''));
-  const wanted = [...new Set(emails.flatMap(emailForms))];
+  const wanted = [...new Set(emails.flatMap((e) => [e.trim(), ...emailForms(e)]).filter((e) => e !== ''))];
   if (wanted.length === 0) return [];
   const r = await db.query<ContactRow>(
-    `${SELECT_CONTACT} WHERE company_id = $1 AND deleted_at IS NULL AND lower(email) = ANY($2::text[])`,
+    `${SELECT_CONTACT} WHERE company_id = $1 AND deleted_at IS NULL AND lower(email) = ANY(ARRAY(SELECT lower(w) FROM unnest($2::text[]) AS w))`,
     [companyId, wanted],
   );
   return r.rows.map(toContact).filter((c) => keys.has(normalizeEmail(c.email)));

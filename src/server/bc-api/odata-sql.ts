@@ -147,13 +147,16 @@ function compile(node: FilterNode): SqlCondition {
         );
       }
       // E-mail addresses compare case-insensitively everywhere (design §2), in these functions too.
+      // Both sides are lower-cased by the database, by one rule: JavaScript's toLowerCase differs
+      // from PostgreSQL's lower() (İ, final Σ), so a value lowered here missed the stored one (reviewer).
       const email = EMAIL_COLUMNS.has(name);
       const col = email ? `lower(${CONTACT_COLUMNS[name]!})` : CONTACT_COLUMNS[name]!;
-      const v = email ? lit.value.toLowerCase() : lit.value;
+      const v = lit.value;
+      const val = (p: (value: unknown) => string): string => (email ? `lower(${p(v)})` : p(v));
       // Plain string functions instead of LIKE, so % and _ in the value need no escaping.
-      if (node.fn === 'contains') return (p) => `strpos(${col}, ${p(v)}) > 0`;
-      if (node.fn === 'startswith') return (p) => `left(${col}, ${[...v].length}) = ${p(v)}`;
-      return (p) => `right(${col}, ${[...v].length}) = ${p(v)}`;
+      if (node.fn === 'contains') return (p) => `strpos(${col}, ${val(p)}) > 0`;
+      if (node.fn === 'startswith') return (p) => `starts_with(${col}, ${val(p)})`;
+      return (p) => `right(${col}, length(${val(p)})) = ${val(p)}`;
     }
     case 'compare':
       return compileCompare(node.op, node.left, node.right);
@@ -182,7 +185,7 @@ function compileCompare(op: CompareOp, left: Operand, right: Operand): SqlCondit
   // E-mail addresses compare case-insensitively everywhere (design §2); eq/ne use the lower(email) index.
   if (EMAIL_COLUMNS.has(left.name) && (op === 'eq' || op === 'ne') && typeof value === 'string') {
     const col = CONTACT_COLUMNS[left.name]!;
-    return (p) => `lower(${col}) ${SQL_OP[op]} ${p(value.toLowerCase())}`;
+    return (p) => `lower(${col}) ${SQL_OP[op]} lower(${p(value)})`;
   }
   const col = columnExpr(left.name, info);
   const cast = info.type === 'datetime' ? '::timestamptz' : info.type === 'guid' ? '::uuid' : '';
