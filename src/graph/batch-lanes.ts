@@ -67,6 +67,10 @@ export async function sendInLanes(
     if (raw.status >= 200 && raw.status < 300 && Array.isArray(listed))
       responses.push(...(listed as unknown[]));
     else if (raw.status >= 200 && raw.status < 300) responses.push(...part.map((item) => lostItem(item.id)));
+    // A whole envelope answered 424 (Graph: "the batch itself fails with 424" when an item in it is
+    // throttled) may have run the items before the failed one: their outcome is unknown, so they are
+    // looked for before any resend, never sent again blind as an item's own 424 is (audit).
+    else if (raw.status === 424) responses.push(...part.map((item) => lostItem(item.id)));
     else {
       const headers: Record<string, string> = {};
       raw.headers.forEach((value, key) => (headers[key] = value));

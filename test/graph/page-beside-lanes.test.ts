@@ -23,16 +23,20 @@ interface Sent {
   readonly chained: number;
 }
 
-/** `refuse`: the POST of the draft of this surname is refused once (429, no wait). */
-function world(refuse?: string) {
-  let made = 0;
+/**
+ * `refuse`: the POST of the draft of this surname is refused once (429, no wait). `wholeLane424`:
+ * the first sequential envelope runs its items but its answer is a 424 for the whole envelope.
+ */
+function world(refuse?: string, wholeLane424 = false) {
+  const made: Record<string, unknown>[] = [];
   let open: () => void = () => undefined;
   const gate = new Promise<void>((resolve) => (open = resolve));
   let held = false;
   let refused = false;
   const graph = scriptedGraph(async (req: ScriptedRequest) => {
     if (req.url.includes('/delta?')) return { status: 200, body: DONE };
-    if (req.method === 'GET' && req.url.includes('$top=')) return { status: 200, body: { value: [] } };
+    // The folder's list (the look-up of creates whose outcome is unknown) holds what was made.
+    if (req.method === 'GET' && req.url.includes('$top=')) return { status: 200, body: { value: made } };
     if (req.method === 'POST') {
       if (!held) {
         held = true;
@@ -43,7 +47,9 @@ function world(refuse?: string) {
         refused = true;
         return { status: 429, headers: { 'Retry-After': '0' }, body: { error: { code: 'TooManyRequests' } } };
       }
-      return { status: 201, body: graphContact(`c${++made}`, 'k1') };
+      const contact = { ...graphContact(`c${made.length + 1}`, 'k1'), ...(req.body as object) };
+      made.push(contact);
+      return { status: 201, body: contact };
     }
     return { status: 404, body: null };
   });
@@ -58,7 +64,14 @@ function world(refuse?: string) {
         chained: requests.filter((r) => r.dependsOn).length,
       });
     } else sent.push({ kind: 'delta', items: 0, chained: 0 });
-    return graph.fetch(input, init);
+    const firstLane = sent.at(-1)!.chained > 0 && sent.filter((s) => s.chained > 0).length === 1;
+    const answer = await graph.fetch(input, init);
+    if (wholeLane424 && firstLane)
+      return new Response(JSON.stringify({ error: { code: 'FailedDependency' } }), {
+        status: 424,
+        headers: { 'Content-Type': 'application/json' },
+      });
+    return answer;
   };
   const mailbox = new GraphMailbox({
     baseUrl: BASE,
@@ -100,6 +113,17 @@ describe('a delta page goes beside the last write envelope waiting (issue 12 §2
       { kind: 'delta', items: 0, chained: 0 },
     ]);
     expect(w.calls.filter((c) => c.method === 'POST')).toHaveLength(40);
+  });
+
+  test('a lane answered 424 as a whole after running its items: each create once (its items looked for, not sent blind)', async () => {
+    const w = world(undefined, true);
+    const { both } = await writesWithRead(w);
+    expect(both[0].every((c) => c.ok)).toBe(true);
+    const posted = w.calls
+      .filter((c) => c.method === 'POST')
+      .map((c) => (c.body as { surname: string }).surname);
+    expect(posted).toHaveLength(40);
+    expect(new Set(posted).size).toBe(40);
   });
 
   test('an item refused in a lane: those after it (424, not run) go again, each create once', async () => {
