@@ -19,6 +19,8 @@ const OWN_DIRECTORIES: Record<string, string> = {
   'test/server/dev-mode-guard.test.ts':
     'its npm starts are refused (non-loopback HOST in dev mode) before the store opens (the subject)',
   'test/cli/arguments.test.ts': 'each bad argument is refused before anything starts (the subject)',
+  'test/server/log-file-cap.test.ts':
+    'opens log files in its own folder: nothing starts (DATA_DIR only in a comment)',
   'test/cli/product-place.test.ts':
     'where the CLI finds a store or makes one, in new folders, is the subject (F119)',
 };
