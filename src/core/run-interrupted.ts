@@ -69,9 +69,13 @@ export async function markLetGo(
   leaseKey: string,
   now: string,
 ): Promise<boolean> {
+  // The lease first, then the record (audit): a run stores its end and lets go of its lease in one
+  // step (endRun), or fenced by the lease; read the other way round, an end stored between the two
+  // reads was written over with `interrupted`. Once the lease is seen let go, a record still
+  // `running` can no longer get its end from that run.
+  if (store.holdsLease === undefined || (await store.holdsLease([leaseKey], runId))) return false;
   const r = await store.getRun(userId, runId);
   if (r?.status !== 'running' || leaseKeyOf(r.userId, r.folderName) !== leaseKey) return false;
-  if (store.holdsLease === undefined || (await store.holdsLease([leaseKey], runId))) return false;
   await store.saveRun(interruptedRecord(r, now));
   return true;
 }
