@@ -1,8 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { outlookDraft } from '../contracts/mailbox.contract.js';
-import { GraphMailbox } from '../../src/graph/index.js';
 import type { FetchLike } from '../../src/graph/index.js';
-import { BASE, graphContact, scriptedGraph } from './scripted-graph.js';
+import type { GraphMailbox } from '../../src/graph/index.js';
+import { BASE, graphContact, scriptedGraph, scriptedMailbox } from './scripted-graph.js';
 import type { ScriptedRequest } from './scripted-graph.js';
 
 // Issue 12: at most 1.0 $batch item per contact written. A delta page read while a run's write
@@ -43,14 +43,7 @@ function world() {
     else sent.push([url.includes('/delta') ? 'delta' : 'other']);
     return graph.fetch(input, init);
   };
-  const mailbox = new GraphMailbox({
-    baseUrl: BASE,
-    mailbox: { kind: 'me' },
-    getToken: async () => 't',
-    sleep: async () => undefined,
-    random: () => 0,
-    fetch: logging,
-  });
+  const mailbox = scriptedMailbox({ fetch: logging });
   return { mailbox, sent, open, calls: graph.calls };
 }
 

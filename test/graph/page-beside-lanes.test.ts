@@ -1,8 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { outlookDraft } from '../contracts/mailbox.contract.js';
-import { GraphMailbox } from '../../src/graph/index.js';
 import type { FetchLike } from '../../src/graph/index.js';
-import { BASE, graphContact, scriptedGraph } from './scripted-graph.js';
+import { BASE, graphContact, scriptedGraph, scriptedMailbox } from './scripted-graph.js';
 import type { ScriptedRequest } from './scripted-graph.js';
 
 // Issue 12 §2 (first full sync's tail): a delta page read while write envelopes wait for their turn
@@ -73,14 +72,7 @@ function world(refuse?: string, wholeLane424 = false) {
       });
     return answer;
   };
-  const mailbox = new GraphMailbox({
-    baseUrl: BASE,
-    mailbox: { kind: 'me' },
-    getToken: async () => 't',
-    sleep: async () => undefined,
-    random: () => 0,
-    fetch: logging,
-  });
+  const mailbox = scriptedMailbox({ fetch: logging });
   return { mailbox, sent, open, calls: graph.calls };
 }
 
