@@ -66,6 +66,21 @@ describe('an etag is taken only on its own row', () => {
     },
   );
 
+  test.each(['PATCH', 'DELETE'] as const)(
+    "%s of a seeded country never changed, with another seeded row's etag: 409 (audit)",
+    async (method) => {
+      const listed = await call('GET', `${company}/countriesRegions`);
+      const rows = (listed.body as { value: { id: string; '@odata.etag': string; code: string }[] }).value;
+      // Rows of their own for each method: a PATCH let through would change its row.
+      const [a, b] = method === 'PATCH' ? [rows[0]!, rows[1]!] : [rows[2]!, rows[3]!];
+      const url = `${company}/countriesRegions(${b.id})`;
+      const payload = method === 'PATCH' ? { displayName: 'Not read' } : undefined;
+      const wrong = await call(method, url, payload, { 'if-match': a['@odata.etag'] });
+      expect([wrong.status, wrong.body.error?.code]).toEqual([409, 'Request_EntityChanged']);
+      expect((await call('GET', url)).body.code).toBe(b.code);
+    },
+  );
+
   test('a country changed once takes no etag but its own (the example: DK etag on SE)', async () => {
     const [dk, se] = await twoRows('countriesRegions', 'X');
     expect((await call('PATCH', se.url, { displayName: 'x' }, { 'if-match': dk.etag })).status).toBe(409);
