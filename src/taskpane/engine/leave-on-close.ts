@@ -1,4 +1,4 @@
-import type { LeaseHolder, LeaseResult } from '../../core/ports.js';
+import type { LeaseResult } from '../../core/ports.js';
 import { HttpSyncStateStore } from '../../sync-client/http-state-store.js';
 
 /* A pane closed mid-run (or reloaded, or navigated away) left its run `running` in the pane's
@@ -22,15 +22,11 @@ export class LeaseKeepingStore extends HttpSyncStateStore {
   readonly held = new Map<string, Held>();
 
   override async acquireLease(
-    key: string,
-    owner: string,
-    now: string,
-    ttlMs: number,
-    holder?: LeaseHolder | null,
-    take?: string,
+    ...asked: Parameters<HttpSyncStateStore['acquireLease']>
   ): Promise<LeaseResult> {
+    const [key, owner, , , , take] = asked;
     this.held.set(idOf(key, owner, take), { key, owner, ...(take === undefined ? {} : { take }) });
-    return super.acquireLease(key, owner, now, ttlMs, holder, take);
+    return super.acquireLease(...asked);
   }
 
   override async releaseLease(key: string, owner: string, take?: string): Promise<void> {
