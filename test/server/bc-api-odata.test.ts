@@ -120,7 +120,7 @@ describe('translation to SQL', () => {
     expect(sql(`id eq 'abcdef01-2345-4678-89ab-cdef01234567'`).sql).toBe('id = $1::uuid');
     expect(sql(`privacyBlocked ne false`)).toEqual({ sql: 'privacy_blocked <> $1', params: [false] });
     expect(sql(`not (city eq 'a' or startswith(city,'b'))`).sql).toBe(
-      `NOT ((city COLLATE "C" = $1 OR left(city, 1) = $2))`,
+      `NOT ((city COLLATE "C" = $1 OR starts_with(city, $2)))`,
     );
   });
 
