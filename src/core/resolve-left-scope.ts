@@ -2,6 +2,7 @@ import { bcPatch, bcToSyncFields } from './mapping.js';
 import { SYNC_FIELDS, normalizeEmail, sameFieldValue } from './model.js';
 import type { BcContact, SyncFields } from './model.js';
 import type { BcContacts, WriteOutcome } from './ports.js';
+import type { OutOfScopeReason } from './scope.js';
 import { ResolveError } from './resolve-types.js';
 import type { ResolveDeps } from './resolve-types.js';
 
@@ -14,6 +15,35 @@ import type { ResolveDeps } from './resolve-types.js';
  * it — a second contact was made. The contact stays out of scope: the next run removes the copy
  * as out of scope (its changes are in BC now), unless the copy holds values BC has no field for.
  */
+
+/**
+ * Refuses a resolve that would write Outlook's values into a BC contact BC does not let Outlook
+ * change: a privacy-blocked one (BC's own sync skips a privacy-blocked match with a warning and
+ * never writes it; the block is there to protect its data from change) or a Company (Outlook
+ * contacts come into BC as Persons only; BC's person fields are cleared on a Company). The same
+ * reason a run gives an Outlook contact pointing at such a contact (matching.ts
+ * takenOrOutOfScope), so a choice in the pane never writes what no host's run would. Contacts
+ * that only left the filter, or lost a name or an e-mail, are the user's to write (above).
+ * @throws ResolveError `invalidForBc` `bcContactOutOfScope` naming the contact and why.
+ */
+export function refuseClosedContact(contact: BcContact): void {
+  const reasons: OutOfScopeReason[] = [];
+  if (contact.type !== 'Person') reasons.push({ kind: 'companyContact' });
+  if (contact.privacyBlocked) reasons.push({ kind: 'privacyBlocked' });
+  if (reasons.length === 0) return;
+  throw new ResolveError({
+    kind: 'invalidForBc',
+    reasons: [
+      {
+        kind: 'bcContactOutOfScope',
+        bcId: contact.id,
+        bcNumber: contact.number,
+        bcName: contact.displayName,
+        reasons,
+      },
+    ],
+  });
+}
 
 /**
  * The values keeping Outlook's side leaves in the contact `own`: the fields Outlook changed since

@@ -14,7 +14,7 @@ import type { ConflictEntry, PortError, SyncScope } from './ports.js';
 import type { SkipReason } from './skip-records.js';
 import { ResolveError } from './resolve-types.js';
 import { refuseUnseenChoice, refuseUnseenDeletion } from './resolve-unseen.js';
-import { keptInContact } from './resolve-left-scope.js';
+import { keptInContact, refuseClosedContact } from './resolve-left-scope.js';
 import { foundOrCreated, keptOutlookValues } from './resolve-recreate.js';
 import { keepDeletedKey } from './create-keys.js';
 import type { ResolveChoice, ResolveDeps, ResolveResult, ResolveSide } from './resolve-types.js';
@@ -141,6 +141,7 @@ async function resolveFields(c: ResolveCase): Promise<ResolveResult> {
     (r) => 'field' in r && writesBc.includes(r.field),
   );
   if (refused.length > 0) throw refuseInvalid(refused);
+  if (writesBc.length > 0) refuseClosedContact(bcContact);
 
   let bcFinal = bcNow;
   let bcEtag = bcContact.etag;
@@ -255,6 +256,7 @@ async function resolveDeletion(c: ResolveCase): Promise<ResolveResult> {
     entry.record.kind === 'deletedInBc' && entry.record.reason.kind === 'outOfScope'
       ? await readBc(deps, entry.bcId)
       : null;
+  if (own) refuseClosedContact(own);
   const bcContact = expectWrite(
     own
       ? await keptInContact(deps.bc, own, olNow, link?.base ?? null, deps.createTurn)
