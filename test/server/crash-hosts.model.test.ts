@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { normalizeEmail } from '../../src/core/model.js';
 import { CrashSeat } from '../support/crash-hosts.js';
-import { AddExtras, emailOf } from '../support/crash-model.js';
+import { AddExtras } from '../support/crash-model-edits.js';
+import { emailOf } from '../support/crash-model.js';
 import { outlookPerson } from '../support/world.js';
 import { lostCreateThen } from '../support/crash-lost-create.js';
 import { bcDraft } from '../contracts/bc-contacts.contract.js';
-import { modelHolds, modelSteps, namedSteps, tally } from '../support/crash-model-run.js';
+import { modelHolds, modelSteps, namedSteps } from '../support/crash-model-run.js';
+import { tally } from '../support/crash-run-cmd.js';
 import { seamsTally } from '../support/crash-seams.js';
 import { deleteKept, scopeSteps, scopeTally } from '../support/crash-scope.js';
 import { policyTally } from '../support/crash-policy.js';
@@ -25,8 +27,8 @@ import { UncertainWorld } from '../support/uncertain-world.js';
 // the links join each BC contact to the one Outlook contact carrying its id.
 // CRASH_MODEL_RUNS cases (default 4), CRASH_MODEL_SEED (default 4711).
 
-// CRASH_MODEL_COMBOS cases (default 2) of the combinations (crash-model-run.ts), from CRASH_MODEL_SEED.
-// CRASH_MODEL_WINDOWS cases (default 2) of the windows (crash-model-run.ts: stops aimed at a kind
+// CRASH_MODEL_COMBOS cases (default 2) of the combinations (crash-model-arbs.ts), from CRASH_MODEL_SEED.
+// CRASH_MODEL_WINDOWS cases (default 2) of the windows (crash-model-arbs.ts: stops aimed at a kind
 // of call, cancels here and at another facade process, e-mail changes and deletes on either side,
 // the CLI's process as a host), from CRASH_MODEL_SEED. The user's picks go by e-mail, not by a
 // list in (random) id order, so a seed picks the same contacts in every replay.
@@ -232,7 +234,7 @@ describe('two hosts, partial $batch answers, deaths and stalls at any port call 
   // linked copy, so the late copy no longer held the linked one's values. The product keeps such a
   // copy and lists it for the user to delete by hand (rule duplicates.removeOurCopy: any doubt keeps
   // it, duplicateOfLinked); the model took it for a second contact. A fault of the model, not of
-  // the product: the model's late copies follow the rule (crash-model.ts lateCopies), the end's user
+  // the product: the model's late copies follow the rule (crash-model-check.ts lateCopies), the end's user
   // deletes a kept one (deleteKeptCopies). Fails without them (outlookEmails twice after the next run).
   test('policy seed 1212: a late copy beside a linked copy the user edited is kept, listed, deleted by hand', async () => {
     await modelHolds(world, 9, 1212, { path: '8', policy: true });

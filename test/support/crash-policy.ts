@@ -3,15 +3,16 @@ import fc from 'fast-check';
 import { normalizeEmail } from '../../src/core/model.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import type { HostName } from './crash-hosts.js';
-import { checkStep, cleanRun, forget, pickOf } from './crash-model.js';
+import { checkStep } from './crash-model-check.js';
+import { cleanRun, forget, pickOf } from './crash-model.js';
 import type { Cmd, Model, Real } from './crash-model.js';
 
 /*
- * The crash-hosts model's `policy` moves (crash-model-run.ts: all of `scope`, and these; brief
+ * The crash-hosts model's `policy` moves (crash-model-arbs.ts: all of `scope`, and these; brief
  * soak: what the model never combined):
  * - the user changes the conflict policy in the settings between runs (bcWins ⇄ outlookWins), so
  *   clashes settle for either side, a settled conflict Outlook won meets the user's choice of
- *   BC's side (a revert: crash-model-run.ts revertedOutlookWin), a BC delete, a filter change;
+ *   BC's side (a revert: crash-run-cmd.ts revertedOutlookWin), a BC delete, a filter change;
  * - BC deleting several linked contacts at once near the mass-delete guard (design §2
  *   "Deletions": a run that would delete more than a set share of the folder, default 20%, stops
  *   before writing and asks for confirmation): the run of any host is held and writes nothing to

@@ -6,12 +6,13 @@ import type { BcContact, OutlookContact } from '../../src/core/model.js';
 import type { ConflictEntry } from '../../src/core/ports.js';
 import type { ResolveResult } from '../../src/core/resolve-types.js';
 import type { HostName } from './crash-hosts.js';
-import { checkStep, clashEnd, emailOf, forget, holdsExtras, pickOf } from './crash-model.js';
+import { checkStep } from './crash-model-check.js';
+import { clashEnd, emailOf, forget, holdsExtras, pickOf } from './crash-model.js';
 import type { Cmd, Model, Real } from './crash-model.js';
 import { putFilter } from './crash-seams.js';
 
 /*
- * The crash-hosts model's `scope` moves (crash-model-run.ts: all of `seams`, and these; lead's
+ * The crash-hosts model's `scope` moves (crash-model-arbs.ts: all of `seams`, and these; lead's
  * blind spots of the model, brief soak):
  * - a contact the filter leaves out while its Outlook copy holds an edit BC never saw (a title,
  *   or a clash: both sides edited), and Outlook edits of that copy while it is out: the copy stays
@@ -335,7 +336,7 @@ export const scopeSteps = {
 };
 
 /**
- * The end (crash-model-run.ts settles): the user keeps every copy BC deleted that is still
+ * The end (crash-model-settles.ts settles): the user keeps every copy BC deleted that is still
  * undecided, so the clean runs after hold every model value on both sides.
  */
 export async function keepGone(model: Model, real: Real): Promise<void> {

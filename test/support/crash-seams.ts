@@ -4,13 +4,15 @@ import { normalizeEmail } from '../../src/core/model.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import type { SyncMode } from '../../src/core/records.js';
 import type { HostName, Stop } from './crash-hosts.js';
-import { AddExtras, checkStep, cleanRun, pickOf } from './crash-model.js';
+import { checkStep } from './crash-model-check.js';
+import { AddExtras } from './crash-model-edits.js';
+import { cleanRun, pickOf } from './crash-model.js';
 import type { Cmd, Model, Real } from './crash-model.js';
 import type { ConflictEntry } from '../../src/core/ports.js';
 import { RemovedFromCompany } from './crash-removed.js';
 
 /*
- * The crash-hosts model's `seams` moves (crash-model-run.ts: all of `windows`, and these): the
+ * The crash-hosts model's `seams` moves (crash-model-arbs.ts: all of `windows`, and these): the
  * user's choices between the parts — the settings and the other host — beside the runs:
  * - a folder rename in the settings between runs (not only while a run stalls), so the move is
  *   made by whichever host runs next, and edits land in the folder under its old name first;
@@ -258,7 +260,7 @@ export async function keepOutlook(model: Model, real: Real): Promise<string[]> {
   });
 }
 
-/** What the seams' composite commands are made of (crash-model-run.ts: its Run and Clash). */
+/** What the seams' composite commands are made of (crash-model-arbs.ts: crash-run-cmd.ts Run, crash-clash.ts Clash). */
 export interface SeamParts {
   /** A delta run of `host` without faults, stopping at `stop`, the user choosing `during` while it stalls. */
   run(
