@@ -3,6 +3,9 @@ import { SYNC_FIELDS, normalizeEmail, sameFieldValue } from './model.js';
 import type { BcContact, SyncFields } from './model.js';
 import type { BcContacts, WriteOutcome } from './ports.js';
 import type { OutOfScopeReason } from './scope.js';
+import type { Link } from './link.js';
+import { holdsOutlookOnly, outlookOnlyValues } from './outlook-only.js';
+import type { OutlookContact } from './model.js';
 import { ResolveError } from './resolve-types.js';
 import type { ResolveDeps } from './resolve-types.js';
 
@@ -104,4 +107,35 @@ async function written(
   };
   const [updated] = await bc.update([{ id: own.id, etag: own.etag, patch }], again);
   return updated ?? { ok: false, error: { kind: 'unknownOutcome', message: 'no result' } };
+}
+
+/**
+ * Whether keeping Outlook's side lets go of the copy (resolve.ts, audit question 2): the contact is
+ * still out of scope after the write (`reasons`, as the conflict recorded them, still hold for
+ * `after`: a filter's exclusion while none of the fields it failed on moved from `before`), and the
+ * copy holds values BC has no field for. Linked, no run could remove such a copy (rule
+ * deletions.keepOutlookOnly) nor sync it, and every run listed the conflict the user had just
+ * resolved. Unlinked, it is the user's contact, as a folder move leaves such copies (F73): no run
+ * lists it again until a side changes (an edited copy is matched by the BC id it carries and
+ * skipped as `bcContactOutOfScope`; taken in again, the contact is linked to it by that id).
+ */
+export function keptCopyLetGo(
+  before: BcContact,
+  after: BcContact,
+  reasons: readonly OutOfScopeReason[],
+  copy: OutlookContact,
+  owner: Link,
+): boolean {
+  const stillOut = reasons.some((r) => {
+    if (r.kind === 'noEmail') return after.email.trim() === '';
+    if (r.kind === 'noName') return after.displayName.trim() === '';
+    if (r.kind === 'excludedByFilter')
+      return r.fields.every(
+        (f) =>
+          (before as unknown as Record<string, unknown>)[f] ===
+          (after as unknown as Record<string, unknown>)[f],
+      );
+    return true;
+  });
+  return stillOut && holdsOutlookOnly(outlookOnlyValues(copy, owner));
 }

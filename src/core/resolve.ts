@@ -14,7 +14,7 @@ import type { ConflictEntry, PortError, SyncScope } from './ports.js';
 import type { SkipReason } from './skip-records.js';
 import { ResolveError } from './resolve-types.js';
 import { refuseUnseenChoice, refuseUnseenDeletion } from './resolve-unseen.js';
-import { keptInContact, refuseClosedContact } from './resolve-left-scope.js';
+import { keptCopyLetGo, keptInContact, refuseClosedContact } from './resolve-left-scope.js';
 import { foundOrCreated, keptOutlookValues } from './resolve-recreate.js';
 import { keepDeletedKey } from './create-keys.js';
 import type { ResolveChoice, ResolveDeps, ResolveResult, ResolveSide } from './resolve-types.js';
@@ -252,10 +252,11 @@ async function resolveDeletion(c: ResolveCase): Promise<ResolveResult> {
   // A BC create is not retried on a stale Outlook write: the new contact exists, only the stamp is
   // redone. One of an earlier attempt whose answer was lost is found by its e-mail, not made twice.
   // A contact that only left scope is still in BC: Outlook's changes are kept in it (soak F2).
-  const own =
+  const left =
     entry.record.kind === 'deletedInBc' && entry.record.reason.kind === 'outOfScope'
-      ? await readBc(deps, entry.bcId)
+      ? entry.record.reason.reasons
       : null;
+  const own = left ? await readBc(deps, entry.bcId) : null;
   if (own) refuseClosedContact(own);
   const bcContact = expectWrite(
     own
@@ -274,7 +275,11 @@ async function resolveDeletion(c: ResolveCase): Promise<ResolveResult> {
     { bcEtag: bcContact.etag, outlookChangeKey: stamped.changeKey },
     ownValuesBeside(stamped, olFinal),
   );
-  await deps.store.upsertLinks(scope, [newLink]);
+  // Audit question 2: a contact kept while it stays out of scope, whose copy holds values BC has no
+  // field for, is let go of (unlinked) as a folder move leaves such copies (F73): linked, every
+  // later run met the copy it may neither remove nor sync and listed the conflict again.
+  if (!own || !keptCopyLetGo(own, bcContact, left ?? [], stamped, newLink))
+    await deps.store.upsertLinks(scope, [newLink]);
   await dropSkips(deps, scope, [entry.bcId, bcContact.id], [entry.outlookId, stamped.id]);
   await deps.store.putConflicts(scope, [], [entry.bcId]);
   return { kind: 'recreatedInBc', oldBcId: entry.bcId, bcId: bcContact.id, outlookId: stamped.id };
