@@ -4,6 +4,7 @@ import type { SendAgain } from '../core/ports.js';
 import { MAX_BATCH, itemsSent, mayStillSend } from './graph-transport.js';
 import { RetryBudget } from '../platform/retry-policy.js';
 import { EnvelopesAhead } from './envelopes-ahead.js';
+import { LANES_AT_ONCE } from './batch-lanes.js';
 import { ownTurn } from '../platform/loop-turns.js';
 import type { GraphTransport, ItemRequest } from './graph-transport.js';
 
@@ -52,6 +53,28 @@ function notSentAgain(s: ItemState): GraphError {
   const why = 'Not sent again: the caller no longer holds its lease.';
   if (s.lostBefore) return unknownOf(s.lastError ?? new GraphError(0, 'NetworkError', why));
   return new GraphError(0, NOT_SENT_AGAIN, why);
+}
+
+/**
+ * A round's envelopes: after a first envelope of MAX_BATCH (built at its turn, the only one on the
+ * path to the call's first write: envelopes-ahead.ts), a first attempt's writes go in rounds of
+ * LANES_AT_ONCE sequential envelopes of MAX_BATCH (one chunk, sent as that many lanes:
+ * batch-lanes.ts) while a whole round of them is left, the rest as parallel envelopes of MAX_BATCH.
+ * Only where the mailbox is paced to its quota (a 429 is another client's doing, rare): unpaced, the
+ * first quota 429 refuses what is in flight, one envelope's items rather than a round's. Items going
+ * again are never chained: in a lane every item after a failed one is answered 424 (not run), so a
+ * second chain could fail them again for another neighbour's refusal; in parallel each stands alone.
+ */
+function chunked(pending: readonly number[], laned: (i: number) => boolean): number[][] {
+  const wide = LANES_AT_ONCE * MAX_BATCH;
+  const chunks: number[][] = [];
+  for (let k = 0; k < pending.length;) {
+    const lanes = pending.slice(k, k + wide);
+    const size = k > 0 && lanes.length === wide && lanes.every(laned) ? wide : MAX_BATCH;
+    chunks.push(pending.slice(k, k + size));
+    k += size;
+  }
+  return chunks;
 }
 
 /** How often an item answered 424 (not run) goes again before its 424 counts as a failure. */
@@ -132,8 +155,8 @@ export async function runBatched<R>(
       if (failed(i, unknownOf(error))) lost.push(i);
     };
 
-    const chunks: number[][] = [];
-    for (let k = 0; k < pending.length; k += MAX_BATCH) chunks.push(pending.slice(k, k + MAX_BATCH));
+    const laned = round === 1 && transport.pacer.paces;
+    const chunks = chunked(pending, laned ? (i) => isWrite(requests[i]) : () => false);
     const items = chunks.map((chunk) => chunk.map((i) => requests[i] as ItemRequest));
     // Each envelope is built while the one before it is in flight, not all before the first goes.
     const envelopes = new EnvelopesAhead(items);

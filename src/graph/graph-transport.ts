@@ -249,8 +249,9 @@ export class GraphTransport {
   }
 
   /**
-   * One $batch attempt. Returns each item's raw response (any status) by position; an envelope
-   * that failed as a whole throws its GraphError (status 0 = the response was lost).
+   * One $batch attempt (more than MAX_BATCH items: a round of sequential envelopes sent at once,
+   * batch-lanes.ts). Returns each item's raw response (any status) by position; an envelope that
+   * failed as a whole throws its GraphError (status 0 = the response was lost).
    */
   async batchOnce(
     items: readonly ItemRequest[],
@@ -262,16 +263,22 @@ export class GraphTransport {
     // Each item counts against the quota: the window must have room for all of them. Graph runs
     // up to 4 items of a batch at once against the mailbox: the batch weighs that much. Writes
     // enough to fill LANES sequential envelopes may go lighter, as that many (a page beside them).
+    // More than one envelope's items (a round of lanes, batch-runner.ts) go as sequential envelopes
+    // of at most MAX_BATCH, all at once: 4 lanes weigh the mailbox's 4 slots, and are never lighter.
     const weight = Math.min(items.length, 4);
-    const lanes = items.length >= 2 * LANES && items.every((i) => i.method !== 'GET') ? LANES : undefined;
+    const writes = items.every((i) => i.method !== 'GET');
+    const laned = items.length > MAX_BATCH ? Math.ceil(items.length / MAX_BATCH) : undefined;
+    const lanes =
+      writes && items.length >= 2 * LANES && items.length <= LANES * MAX_BATCH ? LANES : undefined;
     return this.paced(
       items.length,
       weight,
       (lightened) => {
         const content = envelope.take();
+        const sequential = lightened ?? laned;
         const answer =
-          lightened !== undefined
-            ? sendInLanes(this.deps.client, content as BatchBody, lightened, this.unanswered)
+          sequential !== undefined
+            ? sendInLanes(this.deps.client, content as BatchBody, sequential, this.unanswered)
             : this.deps.client.send('POST', '/$batch', content, BATCH_HEADERS);
         envelope.sent();
         return answer;

@@ -213,6 +213,11 @@ export class QuotaPacer {
    * How long to wait before `count` more calls fit in the learned window (0 when nothing is
    * learned; Infinity while the call whose slot they need is still in flight).
    */
+  /** It paces by a quota (assumed or learned): a 429 is then another client's doing, rare. */
+  get paces(): boolean {
+    return this.quota !== null && this.windowMs !== null;
+  }
+
   delayFor(count: number): number {
     this.expire();
     if (this.quota === null || this.windowMs === null) return 0;
