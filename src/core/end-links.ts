@@ -126,6 +126,16 @@ export class HeldEndLinks {
     for (const bcId of changes.clearPending) this.cleared.add(bcId);
   }
 
+  /**
+   * Pending entries no write of the run took (entries-ahead.ts), cleared by the end too when it
+   * stores for their scope (or nothing else); else left to the next run's recovery.
+   */
+  clearToo(scope: SyncScope, keys: readonly string[]): void {
+    const held = this.scope;
+    if (held !== null && (held.userId !== scope.userId || held.folderId !== scope.folderId)) return;
+    this.add(scope, { upserts: [], deletes: [], clearPending: keys });
+  }
+
   /** What the end stores (null: nothing held), no longer held here: an end retried goes without. */
   take(): RunEndLinks | null {
     const scope = this.scope;

@@ -177,9 +177,12 @@ async function updateInOutlook(
   // only after the answer, which may be lost (sent-ahead.ts).
   const sent = updates.map(sentAheadKey);
   const entries = sent.filter((k): k is string => k !== null);
+  // Those stored while Graph read (entries-ahead.ts) are awaited, not stored again: each key by itself.
+  const early = session.ctx.entriesAhead?.cover(scope, entries, store) ?? { saved: null, rest: entries };
   const saves = [
     ...(own.length > 0 ? [store.upsertLinks(scope, own)] : []),
-    ...(entries.length > 0 ? [store.addPendingCreates(scope, entries)] : []),
+    ...(early.rest.length > 0 ? [store.addPendingCreates(scope, early.rest)] : []),
+    ...(early.saved ? [early.saved] : []),
   ];
   // Observed: a call that never goes out (a cancel, a lease lost first) never awaits it.
   const saved = saves.length > 0 ? settleAll(saves) : undefined;

@@ -22,6 +22,7 @@ import type { RunError, SideCounts, SyncMode } from './records.js';
 import { portParams, writeError } from './run-errors.js';
 import type { UpdatesAhead, UncertainLedger } from './uncertain-writes.js';
 import type { TurnAhead } from './turn-ahead.js';
+import type { EntriesAhead } from './entries-ahead.js';
 
 export type ExecutionPhase = 'bc' | 'outlook' | 'links';
 
@@ -99,6 +100,8 @@ export interface ExecuteContext {
    * and whatever no call took stops counting as its writes end. Absent: a fresh one.
    */
   readonly updatesAhead?: UpdatesAhead;
+  /** Pending entries of updates stored while Graph read (entries-ahead.ts): not stored again. */
+  readonly entriesAhead?: EntriesAhead;
   /**
    * Called once every group of the Outlook phase has had its write calls answered, while the last
    * groups' links are still being stored (the run starts its echo round then, run-cursor.ts); not

@@ -135,7 +135,8 @@ class Collector {
  * @throws CoreBug `noDecisionRow` when no row of the decision table matches a pair's facts, and
  *   `actionPairMismatch` when a row's action meets a pair of another kind (bugs in the table, never
  *   in the data: test/core/decision-table checks every combination of facts meets exactly one row).
- * @internal Test seam: the whole plan in one call; runs plan in steps (planInSteps).
+ * The whole plan in one call: a run plans in steps (planInSteps); the plan of a delta's BC changes
+ * made ahead of Graph's answer is small (entries-ahead.ts).
  */
 export function planSync(input: PlanInput): Plan {
   const steps = planSteps(input);

@@ -1,5 +1,6 @@
 import type { OutlookView } from './plan.js';
 import type { BcContact } from './model.js';
+import type { BcChangesSeen } from './entries-ahead.js';
 import { PortFailure } from './port-errors.js';
 import { RunLinks } from './run-links.js';
 import { bcLookAhead } from './bc-look-ahead.js';
@@ -252,6 +253,8 @@ export async function readStoredFolder(
     readonly echoFree?: boolean;
     /** Told the Outlook ids of the linked contacts BC reports changed, once known (updates-ahead.ts). */
     readonly onBcLinked?: (outlookIds: readonly string[]) => void;
+    /** Told BC's changes with their links once the stored lists answered too (entries-ahead.ts). */
+    readonly onBcChanges?: (seen: BcChangesSeen) => void;
   },
   mailbox: Mailbox,
   bcLinkOf: (cursor: SyncCursor) => string | null,
@@ -300,13 +303,22 @@ export async function readStoredFolder(
   // The links of what BC reports, read as soon as BC answers, while Graph still reads (issue 12 §2:
   // a BC delta's look-up of them waited for Graph's answer, a round trip before its writes).
   // Awaited below, before the run holds `links`: nothing it adds itself later is raced by it.
+  const lists = readStoredLists(deps.store, scope, true);
   const bcLinks = bc.then(async (read) => {
     if (read?.kind !== 'changes') return;
     await links.lookUp([...read.changed.map((c) => c.id), ...read.deletedIds], []);
     // Each of them linked gets at most one Outlook update: counted while Graph still reads.
     stored.onBcLinked?.(read.changed.flatMap((c) => links.bcLink(c.id)?.outlookId ?? []));
+    // Their updates' entries, stored while Graph still reads (not awaited: the read goes on).
+    const told = stored.onBcChanges;
+    // A failed read or plan here is the run's own to report, when it reads and plans them.
+    if (told)
+      lists
+        .then((l) =>
+          told({ scope, changed: read.changed, deletedIds: read.deletedIds, links: links.list(), lists: l }),
+        )
+        .catch(() => undefined);
   });
-  const lists = readStoredLists(deps.store, scope, true);
   // Awaited in order below; one that fails while an earlier one is awaited is not left unhandled.
   for (const p of [bc, bcLinks, lists]) p.catch(() => undefined);
   const found = await outlook.catch(async (e: unknown) => {

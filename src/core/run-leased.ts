@@ -1,4 +1,6 @@
 import { UpdatesCountedAhead } from './updates-ahead.js';
+import { planSettingsOf } from './entries-ahead.js';
+import type { EntriesAhead } from './entries-ahead.js';
 import { executePlan } from './executor.js';
 import type { ExecutionResult } from './executor.js';
 import type { LinkChanges } from './executor-support.js';
@@ -113,6 +115,8 @@ async function leasedRun(
     storedFolderId: string | null;
     /** The Outlook updates of BC's changes the reads started already tell (updates-ahead.ts). */
     countedAhead?: UpdatesCountedAhead;
+    /** Their pending entries, stored while Graph read (entries-ahead.ts). */
+    entriesAhead?: EntriesAhead;
     /**
      * A step of the run made once both sides were read and the plan made, before anything is
      * written (not in a dry run): a folder's rename (run-moving.ts).
@@ -339,10 +343,7 @@ async function leasedRun(
   const countryCodes = readsOutlook ? (await countries()).codes : null;
   const input: PlanInput = {
     mode: req.mode,
-    policy: settings.conflictPolicy,
-    filter,
-    massDeleteShare: settings.massDeleteShare,
-    confirmMassDelete: req.confirmMassDelete ?? false,
+    ...planSettingsOf(settings, filter, req),
     links: links.list(),
     recorded,
     recordedSkipped,
@@ -417,6 +418,7 @@ async function leasedRun(
   );
   // Their count's save answered before the first write goes out (F114).
   const updatesAhead = await recorder.countedAhead?.ready();
+  recorder.entriesAhead?.close();
   let result: ExecutionResult;
   try {
     result = await executePlan(plan, {
@@ -439,6 +441,7 @@ async function leasedRun(
       counts: recorder.written,
       uncertain: recorder.uncertain,
       ...(updatesAhead ? { updatesAhead } : {}),
+      ...(recorder.entriesAhead ? { entriesAhead: recorder.entriesAhead } : {}),
       // Each write call's items are in the record before it goes out (F114): an interrupted run says
       // how many writes may have landed.
       beforeSend: recorder.checkpoint,

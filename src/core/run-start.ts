@@ -1,4 +1,5 @@
 import type { UpdatesCountedAhead } from './updates-ahead.js';
+import type { BcChangesSeen, EntriesAhead } from './entries-ahead.js';
 import { onSide } from './sided-port.js';
 import { moveDue } from './folder-move.js';
 import { lastFolderIdIn } from './folder.js';
@@ -104,6 +105,7 @@ export function readStoredFolderOf(
     readonly cursor?: Promise<SyncCursor | null> | undefined;
     readonly echoFree?: boolean;
     readonly onBcLinked?: (outlookIds: readonly string[]) => void;
+    readonly onBcChanges?: (seen: BcChangesSeen) => void;
   },
   beat: PageBeat,
   onNew?: Parameters<typeof readStoredFolder>[6],
@@ -117,6 +119,7 @@ export function readStoredFolderOf(
       cursor: stored.cursor,
       ...(stored.echoFree ? { echoFree: true } : {}),
       ...(stored.onBcLinked ? { onBcLinked: stored.onBcLinked } : {}),
+      ...(stored.onBcChanges ? { onBcChanges: stored.onBcChanges } : {}),
     },
     deps.mailbox,
     bcLinkOf,
@@ -135,6 +138,8 @@ export interface ReadAhead<P> {
   readonly read: StoredFolderRead;
   /** The Outlook updates of BC's changes the reads tell, for the run to count ahead (updates-ahead.ts). */
   readonly counted: UpdatesCountedAhead;
+  /** The pending entries of those updates, stored while Graph reads (entries-ahead.ts); null in a dry run. */
+  readonly entries: EntriesAhead | null;
   /** Lets go of what the reads took ahead (the create turn, turn-ahead.ts) when they are dropped. */
   readonly drop: () => Promise<void>;
 }

@@ -1,4 +1,6 @@
 import { UpdatesCountedAhead } from './updates-ahead.js';
+import { EntriesAhead, planSettingsOf } from './entries-ahead.js';
+import type { BcChangesSeen } from './entries-ahead.js';
 import { CancelRequestedError, LeaseLostError, runErrorOf } from './run-errors.js';
 import { withRunErrors } from './run-error-list.js';
 import { RunCancelledError } from './executor-support.js';
@@ -286,6 +288,8 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
   let start: RunStart;
   let ahead: ReadAhead<ReturnType<typeof leasedPorts> & { turnAhead: TurnAhead | null }> | null = null;
   let cursorAhead: Promise<SyncCursor | null> | null;
+  // The save of the record of the run's start, once sent (the entries ahead wait for it).
+  let recordStarted: Promise<void> | null = null;
   // A run that stops before its work starts (below, up to the `try`) keeps nothing it took (runSync's
   // contract): its reads ahead are let finish and what they took let go (the create turn), and every
   // lease it holds is released. One way out for every step, not one per step.
@@ -310,11 +314,15 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
         // The records the reads start on say whether the delta can report an echo (echo-free.ts);
         // reads kept only if the records read under the lease are the same (startUnderLease).
         const counted = new UpdatesCountedAhead();
+        const entries = req.dryRun
+          ? null
+          : new EntriesAhead(ports.store, planSettingsOf(settings, filter, req), () => recordStarted);
         const stored = {
           folderId,
           cursor: cursorSeen ?? undefined,
           echoFree: echoFreeSince(seenStart.runs, folderId),
           onBcLinked: (outlookIds: readonly string[]) => counted.tell(outlookIds),
+          ...(entries ? { onBcChanges: (seen: BcChangesSeen) => entries.plan(seen) } : {}),
         };
         // The company's create turn the delta's new contacts may take, as runLeased's (turn-ahead.ts).
         const turnAhead = req.dryRun ? null : new TurnAhead({ store: ports.store, clock, bc: ports.bc });
@@ -323,9 +331,10 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
           turnAhead?.start(owner, emails, reads, turnTakeOf(req.runId, 'ahead')) ?? null;
         const read = readStoredFolderOf({ ...ports, mailbox }, req, settings, stored, beat, onNew);
         const drop = async () => {
+          await entries?.settled();
           await turnAhead?.release().catch(() => undefined);
         };
-        return { ports: { ...ports, turnAhead }, read, counted, drop };
+        return { ports: { ...ports, turnAhead }, read, counted, entries, drop };
       },
     ));
   } catch (e) {
@@ -408,9 +417,13 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
   const end = (r: RunRecord, cursor: RunEnd['cursor']): Promise<void> =>
     (saved = saved
       .catch(() => undefined)
-      .then(() => {
+      .then(async () => {
         // No renewal after the release: a late one would find the lease gone and warn of its loss.
         stopHeartbeat();
+        // The entries stored ahead that no write took go too (a dry run stores none).
+        await ahead?.entries?.settled();
+        const spare = ahead?.entries?.unused();
+        if (spare) endLinks.clearToo(spare.scope, spare.keys);
         // Taken: an end the store refused (a refusal of the links) is retried without them, as
         // a run whose upsert was refused ended without those links.
         const links = endLinks.take();
@@ -598,7 +611,7 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
     const storedCursor = storedFolderId !== null && storedFolderId === guessedId ? cursorAhead : null;
     // Saved while the sides are read (a round trip less before the first read, issue 12 §2):
     // the run awaits it once it has planned, so nothing is written before the record of its start.
-    const started = save(record);
+    const started = (recordStarted = save(record));
     // The reads go on beside the save; a host answering the run's id waits for it (V9).
     started.then(
       () => hooks.onStored?.(),
@@ -613,6 +626,7 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
       ...(turnAhead !== undefined ? { turnAhead } : {}),
       ...(storedCursor ? { storedCursor } : {}),
       ...(ahead ? { lastRead: ahead.read, countedAhead: ahead.counted } : {}),
+      ...(ahead?.entries ? { entriesAhead: ahead.entries } : {}),
     });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

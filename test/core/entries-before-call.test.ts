@@ -22,19 +22,38 @@ async function someTurns(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
-/** The Outlook ids the pending entries stored so far name (an update's entry: `aheadOl`). */
-function storing(store: SyncStateStore, stored: Set<string>, createKeys: { n: number }): SyncStateStore {
+/** An update's entry names its Outlook contact (`aheadOl`); null for any other entry. */
+function aheadOlOf(key: string): string | null {
+  const entry = key.startsWith('{') ? (JSON.parse(key) as { aheadOl?: unknown }) : null;
+  return typeof entry?.aheadOl === 'string' ? entry.aheadOl : null;
+}
+
+/**
+ * The update entries stored so far (`stored`, whole keys) and those cleared once their call
+ * answered (`cleared`: with the group's links, or the run's end).
+ */
+function storing(
+  store: SyncStateStore,
+  keys: { readonly stored: Set<string>; readonly cleared: Set<string> },
+  createKeys: { n: number },
+): SyncStateStore {
+  const noteCleared = (list: readonly string[]) =>
+    list.filter((k) => aheadOlOf(k) !== null).forEach((k) => keys.cleared.add(k));
   const slowEntries = (view: SyncStateStore): SyncStateStore =>
     new Proxy(view, {
       get(t, p, r) {
         const v = Reflect.get(t, p, r) as unknown;
+        if (p === 'clearPendingCreates')
+          return (...args: Parameters<SyncStateStore['clearPendingCreates']>) => {
+            noteCleared(args[1]);
+            return (v as SyncStateStore['clearPendingCreates']).apply(t, args);
+          };
         if (p !== 'addPendingCreates') return typeof v === 'function' ? (v as () => unknown).bind(t) : v;
         return async (...args: Parameters<SyncStateStore['addPendingCreates']>) => {
           await someTurns();
           await (v as SyncStateStore['addPendingCreates']).apply(t, args);
           for (const key of args[1]) {
-            const entry = key.startsWith('{') ? (JSON.parse(key) as { aheadOl?: unknown }) : null;
-            if (typeof entry?.aheadOl === 'string') stored.add(entry.aheadOl);
+            if (aheadOlOf(key) !== null) keys.stored.add(key);
             else createKeys.n++;
           }
         };
@@ -45,29 +64,38 @@ function storing(store: SyncStateStore, stored: Set<string>, createKeys: { n: nu
       const v = Reflect.get(t, p, r) as unknown;
       if (p === 'fenced')
         return (fence: Parameters<SyncStateStore['fenced']>[0]) => slowEntries(t.fenced(fence));
+      if (p === 'endRun')
+        return (end: Parameters<SyncStateStore['endRun']>[0]) => {
+          noteCleared(end.links?.clearPending ?? []);
+          return t.endRun(end);
+        };
       return typeof v === 'function' ? (v as () => unknown).bind(t) : v;
     },
   });
 }
 
 interface Noted {
-  /** Per update call: its items whose entry was not stored when it went out. */
+  /**
+   * Per update call: its items whose entry was not stored when it went out. Only whole keys count:
+   * an entry stored ahead for the same contact with other values (entries-ahead.ts) does not.
+   */
   readonly updatesAhead: string[][];
   /** Per create call: its items, and the create entries stored when it went out. */
   readonly creates: [number, number][];
 }
 
 async function notedRun(w: World, mode: SyncMode, runId: string): Promise<Noted> {
-  const stored = new Set<string>();
+  const keys = { stored: new Set<string>(), cleared: new Set<string>() };
   const createKeys = { n: 0 };
   const noted: Noted = { updatesAhead: [], creates: [] };
+  /** Per update call: its Outlook ids, and the entries stored as it went out. */
+  const calls: [string[], Set<string>][] = [];
   const mailbox = new Proxy(w.mailbox, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver) as unknown;
       if (prop === 'update')
         return (folderId: string, items: Parameters<Mailbox['update']>[1], ...rest: unknown[]) => {
-          // Only a patch of values has an entry (a BC id stamp alone sends none: sentAheadKey).
-          noted.updatesAhead.push(items.filter((i) => !stored.has(i.id)).map((i) => i.id));
+          calls.push([items.map((i) => i.id), new Set(keys.stored)]);
           return (value as (...a: unknown[]) => unknown).call(target, folderId, items, ...rest);
         };
       if (prop === 'create')
@@ -80,10 +108,18 @@ async function notedRun(w: World, mode: SyncMode, runId: string): Promise<Noted>
   });
   w.clock.advance(60_000);
   const { record } = await runSync(
-    { bc: w.bc, mailbox, store: storing(w.store, stored, createKeys), clock: w.clock, logger: silentLogger },
+    { bc: w.bc, mailbox, store: storing(w.store, keys, createKeys), clock: w.clock, logger: silentLogger },
     { runId, userId: USER, mode, dryRun: false, trigger: 'pane' },
   );
   expect(record.status).toBe('succeeded');
+  // The entry each item went out on is the one cleared once it answered (sentAheadKey); an entry
+  // stored ahead that no call took is cleared with the end too, and was stored before any call.
+  for (const [ids, stored] of calls) {
+    const sentOn = [...keys.cleared].filter((k) => ids.includes(aheadOlOf(k) as string));
+    // Every update here sends values (a BC id stamp alone has no entry: sentAheadKey).
+    expect(new Set(sentOn.map(aheadOlOf))).toEqual(new Set(ids));
+    noted.updatesAhead.push(sentOn.filter((k) => !stored.has(k)).map((k) => aheadOlOf(k) as string));
+  }
   return noted;
 }
 
@@ -102,6 +138,17 @@ const PLACES: [string, SyncMode, (w: World, ids: readonly string[]) => void][] =
       ids.slice(0, 3).forEach((id) => w.bc.edit(id, { city: 'Edited in BC' }));
       w.bc.seed(person(101));
       w.bc.seed(person(102));
+    },
+  ],
+  // Entries stored ahead name other values than the ones sent (entries-ahead.ts plans BC's changes
+  // as if Outlook reported nothing): each call waits for its own.
+  [
+    'a delta: 3 contacts edited on both sides (other fields) beside 2 BC edits',
+    'delta',
+    (w, ids) => {
+      ids.slice(0, 5).forEach((id) => w.bc.edit(id, { city: 'Edited in BC' }));
+      for (const o of w.mailbox.folderContacts(w.mailbox.folderByName('Business Central')!.id))
+        if (ids.slice(0, 3).includes(o.bcId)) w.mailbox.userEdit(o.id, { jobTitle: 'Edited in Outlook' });
     },
   ],
   // Nothing counted ahead in a full sync: its updates took the announce, which waited already.

@@ -174,12 +174,12 @@ describe("a delta's writes wait for one save of the record", () => {
     // Two saves one after another before (the planned checkpoint, then the writes' announce). The
     // record of the run's start goes out once the runs read under the lease answered: beside BC's
     // links look-up, the round after the reads (it went out with them before the reads moved up).
-    // Then the updates' pending entries (sent-ahead.ts), which the call waits for since
-    // entries-before-call.test.ts (it went out beside them, their save not yet answered).
-    expect(rounds.slice(read + 1, written)).toStrictEqual([
+    // The updates' pending entries (sent-ahead.ts), which the call waits for since
+    // entries-before-call.test.ts, go beside the count's save: planned once BC's changes and their
+    // links answered (entries-ahead.ts), not a round of their own after the plan (was 3 rounds).
+    expect(rounds.slice(read + 1, written).map((r) => [...r].sort())).toStrictEqual([
       ['store.findLinks', 'store.saveRun'],
-      ['store.saveRun'],
-      ['store.addPendingCreates'],
+      ['store.addPendingCreates', 'store.saveRun'],
     ]);
     // The end is one round: the cursor, the record and the release (12 rounds when they were three);
     // the start two: the settings beside the runs' guess, the lease beside the guessed folder's
@@ -203,7 +203,8 @@ describe("a delta's writes wait for one save of the record", () => {
     // (8 rounds when the links were one of their own before it).
     expect(rounds.slice(written + 1)).toStrictEqual([['store.endRun']]);
     // 8 since the call waits for its pending entries (entries-before-call.test.ts): 7 had it out
-    // beside them, before they were stored.
-    expect(rounds).toHaveLength(8);
+    // beside them, before they were stored. 7 again with them stored while Graph reads
+    // (entries-ahead.ts): the call still waits for them, their save beside the count's.
+    expect(rounds).toHaveLength(7);
   });
 });
