@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import { LEASE_HEARTBEAT_MS, LEASE_TTL_MS } from '../../src/core/lease.js';
 import type { RunEnd } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/core/ports.js';
@@ -11,6 +11,8 @@ import type { Db } from '../../src/store/db.js';
 import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
 import { handTicker } from '../support/manual-ticker.js';
 import { person } from '../support/world.js';
+import { dbContent, resetDb } from '../store/pglite-reset.js';
+import type { DbContent } from '../store/pglite-reset.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
 import { ANN, Gate, call, ended, syncHarness } from './sync-harness.js';
 import type { SyncHarness } from './sync-harness.js';
@@ -154,8 +156,18 @@ describe('a run left running ends within its stated bound, and the next sync sta
   let db: Db;
   let w: World;
   let stopReaper: () => void;
-  beforeEach(async () => {
+  // One PGlite for the file, put back to the fresh template before each test (pglite-reset.ts):
+  // a template load per test cost 4–7 s of CPU each.
+  let fresh: DbContent;
+  beforeAll(async () => {
     db = await openPglite({ loadDataDir: (await buildMigratedTemplate()).template });
+    fresh = await dbContent(db);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+  beforeEach(async () => {
+    await resetDb(db, fresh);
     const store = new FlakySql(db, SELF);
     const hand = handTicker();
     const h = await syncHarness({ store, ticker: hand.ticker, ctx: { db } });
@@ -173,7 +185,6 @@ describe('a run left running ends within its stated bound, and the next sync sta
   afterEach(async () => {
     stopReaper();
     await w.h.close();
-    await db.close();
   });
 
   /** Heartbeats until the stored record ends: how long that took on the injected clock. */
