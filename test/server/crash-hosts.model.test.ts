@@ -11,6 +11,8 @@ import { tally } from '../support/crash-run-cmd.js';
 import { seamsTally } from '../support/crash-seams.js';
 import { deleteKept, scopeSteps, scopeTally } from '../support/crash-scope.js';
 import { policyTally } from '../support/crash-policy.js';
+import { landedTally } from '../support/crash-landed.js';
+import { codesTally } from '../support/crash-codes.js';
 import { UncertainWorld } from '../support/uncertain-world.js';
 
 // Model-based (lead's list, item 1): one salesperson, two hosts on one store — the pane's engine
@@ -44,6 +46,10 @@ import { UncertainWorld } from '../support/uncertain-world.js';
 // conflict policy changed between runs, BC deleting several contacts near the mass-delete guard, a
 // held run confirmed on the pane or the CLI), from CRASH_MODEL_SEED. Scope's default went from 2
 // to 1 when they came: the policy case runs all of scope's moves too, in the same CI time.
+// CRASH_MODEL_LANDED cases (default 1) of the landed moves (crash-landed.ts, crash-codes.ts: all of
+// policy's, and a pane closed mid-run letting go of its leases, "Keep Outlook" on a contact that
+// left scope, a Country/Region row renamed, Code values with ß and one-for-one upper case, e-mail
+// addresses whose case JavaScript and the database fold apart), from CRASH_MODEL_SEED.
 
 const RUNS = Number(process.env.CRASH_MODEL_RUNS ?? 4);
 const SEED = Number(process.env.CRASH_MODEL_SEED ?? 4711);
@@ -52,6 +58,7 @@ const WINDOWS = Number(process.env.CRASH_MODEL_WINDOWS ?? 2);
 const SEAMS = Number(process.env.CRASH_MODEL_SEAMS ?? 2);
 const SCOPE = Number(process.env.CRASH_MODEL_SCOPE ?? 1);
 const POLICY = Number(process.env.CRASH_MODEL_POLICY ?? 1);
+const LANDED = Number(process.env.CRASH_MODEL_LANDED ?? 1);
 
 let world: UncertainWorld;
 beforeAll(async () => {
@@ -61,7 +68,7 @@ afterAll(async () => {
   await world.close();
   if (process.env.CRASH_MODEL_REPORT)
     process.stdout.write(
-      `crash-hosts model: ${JSON.stringify({ ...tally, seams: seamsTally, scope: scopeTally, policy: policyTally })}\n`,
+      `crash-hosts model: ${JSON.stringify({ ...tally, seams: seamsTally, scope: scopeTally, policy: policyTally, landed: landedTally, codes: codesTally })}\n`,
     );
 });
 
@@ -227,6 +234,14 @@ describe('two hosts, partial $batch answers, deaths and stalls at any port call 
       await modelHolds(world, POLICY, SEED, { path: process.env.CRASH_MODEL_PATH, policy: true });
     },
     Math.max(1_200_000, POLICY * 120_000),
+  );
+
+  test(
+    'landed: a pane closed mid-run, Outlook kept for a contact that left scope, a country row renamed, Code values and e-mail case folded apart',
+    async () => {
+      await modelHolds(world, LANDED, SEED, { path: process.env.CRASH_MODEL_PATH, landed: true });
+    },
+    Math.max(1_200_000, LANDED * 120_000),
   );
 
   // Soak, policy seed 1212, 9th case (path "8"): a stalled scheduler run's Graph create landed after

@@ -17,11 +17,11 @@ import { insertCompany } from '../../src/store/bc-repository.js';
 import { grantMembership, revokeMembership } from '../../src/store/company-members.js';
 import { MemberStoreBcContacts } from '../../src/server/embedded/member-bc-contacts.js';
 import { sqlRunCancelMarks } from '../../src/store/sql-run-cancel.js';
-import { HttpSyncStateStore } from '../../src/sync-client/http-state-store.js';
 import { uncertainFetch } from './uncertain-fetch.js';
 import type { WriteCall, WriteFate } from './uncertain-fetch.js';
 import type { UncertainWorld } from './uncertain-world.js';
 import { cliRun } from './crash-cli-host.js';
+import { paneState } from './crash-pane-state.js';
 import { Stopper, stoppable, stoppableBc } from './crash-stops.js';
 import type { Stop } from './crash-stops.js';
 
@@ -52,6 +52,8 @@ type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>
 export type Fates = (write: WriteCall) => WriteFate;
 
 export interface HostRun {
+  /** The run's id (its record's, its leases' owner). */
+  readonly runId: string;
   /** The run's outcome, or null when its process died. */
   readonly done: Promise<RunOutcome | null>;
   /** Resolves when the run stalled at its stop (never, when it has none or ended first). */
@@ -151,11 +153,7 @@ export class CrashSeat {
     };
     const state: SyncStateStore =
       host === 'pane'
-        ? new HttpSyncStateStore({
-            baseUrl: 'http://facade.internal/sync/v1',
-            getToken: async () => this.facadeToken,
-            fetch: injectFetch(facade.app) as typeof globalThis.fetch,
-          })
+        ? paneState(injectFetch(facade.app) as typeof globalThis.fetch, this.facadeToken, stopper)
         : facade.ctx.stateStore;
     facade.clock.advance(10 * 60_000);
     const runId = `${host}-${this.n}-${++this.runs}`;
@@ -181,6 +179,7 @@ export class CrashSeat {
             confirmMassDelete: options.confirmMassDelete ?? false,
           });
     return {
+      runId,
       done,
       reached: stopper.reached,
       resume: () => stopper.resume(),
@@ -290,6 +289,27 @@ export class CrashSeat {
       headers: { authorization: `Bearer ${this.facadeToken}`, 'if-match': etag },
     });
     return res.ok;
+  }
+
+  /** A request to the facade's BC API as a BC page or an administrator sends it (`path` under the company). */
+  async bcCall(
+    method: 'GET' | 'PATCH',
+    path: string,
+    body?: object,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
+    const fetch = injectFetch(this.world.facade.app);
+    const res = await fetch(`http://facade.internal/api/v2.0/companies(${this.companyId})${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${this.facadeToken}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
   }
 
   async bcAll(): Promise<BcContact[]> {

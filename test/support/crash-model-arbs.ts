@@ -13,6 +13,7 @@ import type { SeamParts } from './crash-seams.js';
 import { scopeCommands } from './crash-scope.js';
 import type { ScopeParts } from './crash-scope.js';
 import { policyCommands } from './crash-policy.js';
+import { landedCommands } from './crash-landed.js';
 import { aimedStopArb, stopArb } from './crash-stop-arbs.js';
 
 /*
@@ -86,10 +87,20 @@ const runArb = (
 const side = fc.constantFrom<'bc' | 'outlook'>('bc', 'outlook');
 
 /** The generators: the first version's, `combos`, `windows` (the file's head) and `seams` (crash-seams.ts). */
-export type Moves = 'base' | 'combos' | 'windows' | 'seams' | 'scope' | 'policy';
+export type Moves = 'base' | 'combos' | 'windows' | 'seams' | 'scope' | 'policy' | 'landed';
 
-/** `scope` and `policy` (all of `scope`, and crash-policy.ts's own). */
-export const scopeLike = (moves: Moves) => moves === 'scope' || moves === 'policy';
+/** `scope`, `policy` (all of `scope`, and crash-policy.ts's own) and `landed` (all of `policy`, and crash-landed.ts's). */
+export const scopeLike = (moves: Moves) => moves === 'scope' || moves === 'policy' || moves === 'landed';
+
+const MAX_COMMANDS: Readonly<Record<Moves, number>> = {
+  base: 12,
+  combos: 14,
+  windows: 16,
+  seams: 20,
+  scope: 24,
+  policy: 28,
+  landed: 32,
+};
 
 /** The user's commands and the runs; `combos` and `windows` add the ones the file's head names. */
 export function commandsArb(moves: Moves) {
@@ -131,10 +142,11 @@ export function commandsArb(moves: Moves) {
   const scopeMoves = scopeLike(moves)
     ? [runArb(hosts, combos, stops, seams), runArb(hosts, combos, stops, seams), ...scopeCommands(scopeParts)]
     : [];
-  const policyMoves = moves === 'policy' ? policyCommands() : [];
-  return fc.commands([...base, ...more, ...windows, ...seamsMoves, ...scopeMoves, ...policyMoves], {
-    maxCommands:
-      moves === 'policy' ? 28 : moves === 'scope' ? 24 : seams ? 20 : aimed ? 16 : combos ? 14 : 12,
+  const policyMoves = moves === 'policy' || moves === 'landed' ? policyCommands() : [];
+  const landedMoves = moves === 'landed' ? landedCommands(scopeParts) : [];
+  const all = [...base, ...more, ...windows, ...seamsMoves, ...scopeMoves, ...policyMoves, ...landedMoves];
+  return fc.commands(all, {
+    maxCommands: MAX_COMMANDS[moves],
     size: 'medium',
   });
 }

@@ -74,19 +74,22 @@ export async function modelHolds(
     readonly seams?: boolean;
     readonly scope?: boolean;
     readonly policy?: boolean;
+    readonly landed?: boolean;
   } = {},
 ): Promise<void> {
-  const moves: Moves = options.policy
-    ? 'policy'
-    : options.scope
-      ? 'scope'
-      : options.seams
-        ? 'seams'
-        : options.windows
-          ? 'windows'
-          : options.combos
-            ? 'combos'
-            : 'base';
+  const moves: Moves = options.landed
+    ? 'landed'
+    : options.policy
+      ? 'policy'
+      : options.scope
+        ? 'scope'
+        : options.seams
+          ? 'seams'
+          : options.windows
+            ? 'windows'
+            : options.combos
+              ? 'combos'
+              : 'base';
   await fc.assert(
     fc.asyncProperty(
       commandsArb(moves),

@@ -2,6 +2,7 @@ import { expect } from '@jest/globals';
 import { normalizeEmail } from '../../src/core/model.js';
 import type { HostName } from './crash-hosts.js';
 import { deleteKeptCopies } from './crash-model-check.js';
+import { codesHeld } from './crash-codes.js';
 import { emailOf, holdsExtras } from './crash-model.js';
 import type { Model, Real } from './crash-model.js';
 import { other, tally } from './crash-run-cmd.js';
@@ -21,6 +22,7 @@ export async function settles(model: Model, real: Real, settler: HostName): Prom
     errors: [],
   });
   tally.keptCopies += await deleteKeptCopies(model, real);
+  await codesHeld(real);
   const bc = await seat.bcAll();
   let outlook = await seat.outlookAll();
   const bcTitle = new Map(bc.map((b) => [normalizeEmail(b.email), b.jobTitle]));

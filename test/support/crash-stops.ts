@@ -11,11 +11,12 @@ import type { SyncStateStore } from '../../src/core/ports.js';
  * it, aborting its requests in flight) and it goes on to its end. `cancelAway`: the cancel reaches
  * another facade process (review R3), which marks the run's stored record (sql-run-cancel.ts);
  * the run meets the mark at its next record save (or not at all: the mark needs the record
- * `running`).
+ * `running`). `close`: the pane is closed there (`pagehide`): its process dies as with `die`, and
+ * first lets go of the leases it holds (crash-hosts.ts: leave-on-close.ts's keepalive releases).
  */
 export interface Stop {
   readonly at: number;
-  readonly how: 'die' | 'stall' | 'cancel' | 'cancelAway';
+  readonly how: 'die' | 'stall' | 'cancel' | 'cancelAway' | 'close';
   readonly after: boolean;
   /**
    * Stop at a call whose description (`POST <url>`, `GET <url>`, `store <method>`, `bc <method>`)
@@ -48,6 +49,8 @@ export class Stopper {
   /** Another process marks the run (`cancelAway`); its answer (marked, ended, unknown). */
   onAway: () => Promise<string> = async () => 'unknown';
   awayAnswer: string | null = null;
+  /** What the host does as its page goes away at a `close` (the pane: its leases let go). */
+  onClose: () => Promise<void> = async () => undefined;
   /** Resolves when the run reached its stall (held until `resume`). */
   readonly reached: Promise<void>;
   private onReached!: () => void;
@@ -72,8 +75,9 @@ export class Stopper {
       this.awayAnswer = await this.onAway();
       return;
     }
-    if (this.stop!.how === 'die') {
+    if (this.stop!.how === 'die' || this.stop!.how === 'close') {
       this.dead = true;
+      if (this.stop!.how === 'close') await this.onClose();
       throw new ProcessDied();
     }
     this.stalled = true;
