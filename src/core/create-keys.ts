@@ -1,6 +1,7 @@
 import { normalizeEmail } from './model.js';
 import type { SyncFields } from './model.js';
 import type { BcContactDraft, BcContacts } from './ports.js';
+import type { CreatedIdsEarly } from './created-ids-early.js';
 /*
  * The create keys of BC contact creates (ports.ts BcContactDraft.createKey): what a create is, the
  * same on every host of one user that makes it (the pane, the scheduler, the CLI) and on every
@@ -71,20 +72,32 @@ function createdIdsOf(
 export function createdIdsAhead(
   bc: Pick<BcContacts, 'createdIdOf' | 'createdIdsAfter'>,
   creates: readonly { readonly outlookId: string; readonly fields: SyncFields }[],
+  /** The ids asked as Graph answered (CreatedIdsEarly): a draft asked then is not asked again. */
+  early?: Pick<CreatedIdsEarly, 'answerFor'>,
 ): Map<string, string> | Promise<Map<string, string>> {
   const out = createdIdsOf(bc, creates);
   const unnamed = creates.filter((c) => !out.has(c.outlookId) && normalizeEmail(c.fields.email) !== '');
   // An adapter that names ids at once (in-process) named every one it can: its createdIdsAfter
   // answers the same. The entries are then recorded in this turn, not a round later.
   if (unnamed.length === 0 || bc.createdIdOf || !bc.createdIdsAfter) return out;
-  return bc.createdIdsAfter(unnamed.map(importDraft)).then(
-    (ids) => {
-      unnamed.forEach((c, n) => {
-        const id = ids[n];
-        if (typeof id === 'string' && id !== '') out.set(c.outlookId, id);
-      });
-      return out;
-    },
-    () => out,
-  );
+  const ask = bc.createdIdsAfter.bind(bc);
+  const keep = (c: { readonly outlookId: string }, id: string | null | undefined): void => {
+    if (typeof id === 'string' && id !== '') out.set(c.outlookId, id);
+  };
+  const askFor = (rest: typeof unnamed): Promise<Map<string, string>> =>
+    ask(rest.map(importDraft)).then(
+      (ids) => {
+        rest.forEach((c, n) => keep(c, ids[n]));
+        return out;
+      },
+      () => out,
+    );
+  const answers = unnamed.map((c) => early?.answerFor(importDraft(c)));
+  if (answers.every((a) => a === undefined)) return askFor(unnamed);
+  return Promise.all(answers).then((got) => {
+    got.forEach((id, n) => keep(unnamed[n]!, id));
+    // Not asked early, or that ask failed: asked now, one request for the rest.
+    const rest = unnamed.filter((_, n) => got[n] === undefined);
+    return rest.length === 0 ? out : askFor(rest);
+  });
 }

@@ -155,8 +155,9 @@ async function createInBc(
       // (the same save: UpdatesAhead, `beside`). Each of those calls is saved again right before it
       // goes (`send`, `sending`): a cancel marked at any process meanwhile is seen then (V10's kind).
       // The ids a BC naming keyed creates gives them, known ahead: kept in their pending entries.
-      // Asked of the facade by the pane's engine beside the look-up (createdIdsAhead).
-      const createdIds = createdIdsAhead(ctx.bc, creates);
+      // Asked of the facade by the pane's engine as Graph answered (CreatedIdsEarly), or else
+      // beside the look-up (createdIdsAhead).
+      const createdIds = createdIdsAhead(ctx.bc, creates, ctx.createdIdsEarly);
       beside();
       const call = announcing(session.ledger, 'bc', 'created', creates.length);
       // Recorded as pending beside that save, before any of them goes out: a lost answer is found

@@ -23,6 +23,7 @@ import { portParams, writeError } from './run-errors.js';
 import type { UpdatesAhead, UncertainLedger } from './uncertain-writes.js';
 import type { TurnAhead } from './turn-ahead.js';
 import type { EntriesAhead } from './entries-ahead.js';
+import type { CreatedIdsEarly } from './created-ids-early.js';
 
 export type ExecutionPhase = 'bc' | 'outlook' | 'links';
 
@@ -86,6 +87,8 @@ export interface ExecuteContext {
   readonly ticker?: Ticker;
   /** The create turn taken while the run read (turn-ahead.ts), for its first group of creates. */
   readonly turnAhead?: Pick<TurnAhead, 'claim'>;
+  /** The ids of the imports asked as Graph answered (created-ids-early.ts), for the creates' entries. */
+  readonly createdIdsEarly?: Pick<CreatedIdsEarly, 'answerFor'>;
   /**
    * The counts to fill as writes succeed (default: fresh ones). The run passes its own, so a run
    * that fails half-way still records the writes it did (tester F20: a failed run that had

@@ -44,8 +44,16 @@ import { phaseOf } from './plan.js';
 import type { BcView, OutlookView, Plan, PlanInput, PlanItem } from './plan.js';
 import { pauseOn } from './lease.js';
 import { planInSteps } from './planner.js';
+import { CreatedIdsEarly } from './created-ids-early.js';
 import type { RunEnd, SyncCursor, SyncScope } from './ports.js';
 import type { SideCounts, SyncSettings } from './records.js';
+
+/**
+ * Contacts a delta reports changed past which their imports' ids are not asked early: a larger
+ * delta is asked group by group as its creates go (the early ask is one request, its gain one
+ * round trip).
+ */
+const EARLY_IDS_MAX = 200;
 
 /* The part of a sync run that holds the lease (runSync in run.ts takes and releases it): folder,
    reads of both sides, planning, the mass-delete guard, executing, and the cursor. */
@@ -304,6 +312,11 @@ async function leasedRun(
     (bcView.kind === 'snapshot' || outlookView.kind === 'snapshot'
       ? await RunLinks.all(state, scope)
       : partial);
+  // The ids BC would give the imports of the new contacts Graph read, asked now, beside the reads
+  // and the plan still to come, not once the creates begin (created-ids-early.ts).
+  const createdIdsEarly = new CreatedIdsEarly(bc);
+  if (outlookView.kind === 'changes' && outlookView.changed.length <= EARLY_IDS_MAX)
+    createdIdsEarly.ask(outlookView.changed.filter((o) => o.bcId === '' && !links.outlookLink(o.id)));
   // A plan that reads a side in part carries the skipped entries it does not look at (the whole
   // list after the run is what the record counts); a complete one replaces the list.
   const readInPart = bcView.kind !== 'snapshot' || outlookView.kind !== 'snapshot';
@@ -436,6 +449,7 @@ async function leasedRun(
       createMark: req.runId,
       ...(deps.ticker ? { pause: pauseOn(deps.ticker), ticker: deps.ticker } : {}),
       ...(turnAhead ? { turnAhead } : {}),
+      createdIdsEarly,
       onProgress: hooks.onProgress,
       cancel: hooks.cancel,
       counts: recorder.written,
