@@ -44,6 +44,15 @@ export interface PortCall {
  */
 export const NO_MEMBERSHIP_SERVICE_CODE = 'Authorization_NoCompanyMembership';
 
+/**
+ * The service code of a folder made or renamed to a name another folder holds beside it that is no
+ * contact folder (Graph's 409 ErrorFolderExists with no contact folder of the name: a mail,
+ * calendar or task folder; Exchange keeps one name per parent whatever a folder holds). No run can
+ * find or make the sync folder under that name: it ends with `folderNameTaken`, not as a read that
+ * failed (audit question 3).
+ */
+export const FOLDER_NAME_TAKEN_SERVICE_CODE = 'ErrorFolderExists';
+
 /** A failed read or folder operation; writes report per item through `WriteOutcome` instead. */
 export class PortFailure extends Error {
   override readonly name = 'PortFailure';

@@ -66,6 +66,9 @@ export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'held
  * - interrupted: param `by`: `shutdown` (its host stopped) or `processStopped` (found dead later).
  * - unexpected: anything else (a bug); param `name`, the error's class (the message goes to the log),
  *   and `bug`, the code of a broken invariant of core (core-bug.ts).
+ * - folderNameTaken: the sync folder could not be made or renamed to the name the settings give:
+ *   a folder of that name holds no contacts (a mail, calendar or task folder beside the contact
+ *   folders; port-errors.ts FOLDER_NAME_TAKEN_SERVICE_CODE). Param `port`: `outlook`.
  * - graphAppMissing, noCompany, noCompanyMembership, shuttingDown: the facade refused to run at all.
  * The list is the state API's too: a run record's error code is one of these (record-schemas.ts).
  */
@@ -82,6 +85,7 @@ export const RUN_ERROR_CODES = [
   'folderMoveHeld',
   'companyChanged',
   'interrupted',
+  'folderNameTaken',
   'unexpected',
   'graphAppMissing',
   'noCompany',

@@ -1,6 +1,6 @@
 import type { PortError, PortErrorKind } from './ports.js';
 import { PortFailure } from './ports.js';
-import { NO_MEMBERSHIP_SERVICE_CODE } from './port-errors.js';
+import { FOLDER_NAME_TAKEN_SERVICE_CODE, NO_MEMBERSHIP_SERVICE_CODE } from './port-errors.js';
 import type { RunError, RunRecord } from './records.js';
 import { StateStoreRefusal } from './state-refusal.js';
 import { CoreBug } from './core-bug.js';
@@ -90,6 +90,11 @@ export function runErrorOf(e: unknown, runId: string): RunError {
     if (e.call?.companyName) params.companyName = e.call.companyName;
     if (e.call) Object.assign(params, { port: e.call.side, operation: e.call.operation });
     return { ...at, code: 'accessRevoked', params };
+  }
+  if (e instanceof PortFailure && e.detail.serviceCode === FOLDER_NAME_TAKEN_SERVICE_CODE) {
+    // A folder of the name that holds no contacts (audit question 3): the user renames it or picks
+    // another name; no retry helps, so not a read that failed.
+    return { ...at, code: 'folderNameTaken', params: { port: e.call?.side ?? 'outlook' } };
   }
   if (e instanceof PortFailure) {
     // Which side and method failed, when the run wired its ports with `onSide` (F51).

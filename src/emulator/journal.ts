@@ -18,6 +18,8 @@ export type JournalEntry =
       readonly id: string;
       readonly displayName: string;
       readonly parent: string | null;
+      /** A folder of another item class (store-shapes.ts Folder.folderClass); absent: contacts. */
+      readonly folderClass?: string;
     }
   | { readonly op: 'folderDeleted'; readonly mailbox: string; readonly id: string }
   | {
@@ -58,6 +60,7 @@ export function journalEntry(write: StoreWrite): JournalEntry {
         id: folder.id,
         displayName: folder.displayName,
         parent,
+        ...(folder.folderClass === undefined ? {} : { folderClass: folder.folderClass }),
       };
     }
     case 'folderDeleted':
@@ -103,7 +106,14 @@ export function replayJournal(seed: SeedData, entries: readonly JournalEntry[]):
           : e.parent === DELETED_ITEMS
             ? (mailbox.deletedFolders ??= [])
             : childrenOf(mailbox, e.parent);
-      siblings.push({ contacts: [], childFolders: [], ...existing, id: e.id, displayName: e.displayName });
+      siblings.push({
+        contacts: [],
+        childFolders: [],
+        ...existing,
+        id: e.id,
+        displayName: e.displayName,
+        ...(e.folderClass === undefined ? {} : { folderClass: e.folderClass }),
+      });
     } else if (e.op === 'folderDeleted') {
       removeFromMailbox(mailbox, e.id);
     } else {

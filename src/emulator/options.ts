@@ -84,6 +84,8 @@ export interface SeedContact {
 export interface SeedFolder {
   id?: string;
   displayName: string;
+  /** Absent for a contact folder; else a folder of another item class, e.g. `IPF.Note` (store-shapes.ts Folder.folderClass). */
+  folderClass?: string;
   contacts?: SeedContact[];
   childFolders?: SeedFolder[];
 }

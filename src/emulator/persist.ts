@@ -25,6 +25,7 @@ function folderSeeds(mailbox: Mailbox, parentId: string): SeedFolder[] {
     .map((f) => ({
       id: f.id,
       displayName: f.displayName,
+      ...(f.folderClass === undefined ? {} : { folderClass: f.folderClass }),
       contacts: contactSeeds(f),
       childFolders: folderSeeds(mailbox, f.id),
     }));

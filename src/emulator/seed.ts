@@ -28,9 +28,14 @@ export function applySeed(store: EmulatorStore, data: SeedData): void {
 function seedFolder(store: EmulatorStore, mailbox: Mailbox, seed: SeedFolder, parentId: string): void {
   // Deleted Items may hold several folders of one name: those are told apart by id only.
   const byName = parentId === mailbox.deletedItemsId ? [] : store.childFolders(mailbox, parentId);
-  const existing = byName.find((f) => f.displayName.toLowerCase() === seed.displayName.toLowerCase());
-  const folder = existing ?? store.createFolder(mailbox, seed.displayName, parentId, seed.id);
-  seedContacts(store, mailbox, folder, seed.contacts ?? []);
+  const existing =
+    seed.folderClass === undefined
+      ? byName.find((f) => f.displayName.toLowerCase() === seed.displayName.toLowerCase())
+      : undefined;
+  const folder =
+    existing ?? store.createFolder(mailbox, seed.displayName, parentId, seed.id, seed.folderClass);
+  // A folder of another item class holds no contacts (what it holds is not modelled).
+  if (seed.folderClass === undefined) seedContacts(store, mailbox, folder, seed.contacts ?? []);
   for (const child of seed.childFolders ?? []) seedFolder(store, mailbox, child, folder.id);
 }
 

@@ -36,6 +36,14 @@ export interface Folder {
   id: string;
   displayName: string;
   parentFolderId: string;
+  /**
+   * Absent for a contact folder. A folder of another item class (`IPF.Note` mail, `IPF.Appointment`
+   * …; a user's "Mail and Post Items" folder made under Contacts in Outlook): no contactFolders
+   * route lists, finds or writes it, but its name is taken among its siblings, since Exchange keeps
+   * one name per parent whatever a folder holds (a contact folder's create or rename of that name
+   * is a 409 ErrorFolderExists). Seeded only (SeedFolder.folderClass).
+   */
+  folderClass?: string;
   contacts: Map<string, StoredContact>;
   /** Ascending by seq. Superseded entries are compacted away; tombstones stay while a kept generation needs them. */
   log: ChangeEntry[];

@@ -70,11 +70,13 @@ export class EmulatorStore {
     displayName: string,
     parentFolderId: string,
     id = newFolderId(),
+    folderClass?: string,
   ): Folder {
     const folder: Folder = {
       id: exchangeId(id, 'contact folder id'),
       displayName,
       parentFolderId,
+      ...(folderClass === undefined ? {} : { folderClass }),
       contacts: new Map(),
       log: [],
       latest: new Map(),
@@ -93,19 +95,33 @@ export class EmulatorStore {
         ? mailbox.defaultFolderId
         : exchangeId(folderId, 'contact folder id');
     const folder = mailbox.folders.get(id);
-    if (!folder) throw notFound();
+    // A folder of another item class is not a contact folder: the contactFolders routes find none.
+    if (!folder || folder.folderClass !== undefined) throw notFound();
     return folder;
   }
 
+  /** The contact folders under `parentId` (what the contactFolders routes list). */
   childFolders(mailbox: Mailbox, parentId: string): Folder[] {
+    return this.allChildFolders(mailbox, parentId).filter((f) => f.folderClass === undefined);
+  }
+
+  /** Every folder under `parentId`, of any item class (whose names are taken there). */
+  private allChildFolders(mailbox: Mailbox, parentId: string): Folder[] {
     return [...mailbox.folders.values()].filter((f) => f.parentFolderId === parentId);
   }
 
-  createFolder(mailbox: Mailbox, displayName: string, parentId: string, id?: string): Folder {
+  /** `folderClass`: a folder of another item class (Folder.folderClass), from seed data only. */
+  createFolder(
+    mailbox: Mailbox,
+    displayName: string,
+    parentId: string,
+    id?: string,
+    folderClass?: string,
+  ): Folder {
     if (parentId !== mailbox.defaultFolderId && parentId !== mailbox.deletedItemsId)
       this.getFolder(mailbox, parentId);
     if (this.nameTaken(mailbox, parentId, displayName)) throw folderExists();
-    const folder = this.addFolder(mailbox, displayName, parentId, id);
+    const folder = this.addFolder(mailbox, displayName, parentId, id, folderClass);
     this.onWrite?.({ kind: 'folder', mailbox, folder });
     return folder;
   }
@@ -119,7 +135,7 @@ export class EmulatorStore {
   private nameTaken(mailbox: Mailbox, parentId: string, displayName: string, except?: Folder): boolean {
     if (parentId === mailbox.deletedItemsId) return false;
     const name = displayName.toLowerCase();
-    return this.childFolders(mailbox, parentId).some(
+    return this.allChildFolders(mailbox, parentId).some(
       (f) => f !== except && f.displayName.toLowerCase() === name,
     );
   }
@@ -151,7 +167,7 @@ export class EmulatorStore {
 
   /** Removes the folder, its subfolders and every contact in them (Graph's permanentDelete). */
   purgeFolder(mailbox: Mailbox, folder: Folder): void {
-    for (const child of this.childFolders(mailbox, folder.id)) this.purgeFolder(mailbox, child);
+    for (const child of this.allChildFolders(mailbox, folder.id)) this.purgeFolder(mailbox, child);
     for (const id of folder.contacts.keys()) mailbox.contactFolder.delete(id);
     mailbox.folders.delete(folder.id);
     this.onWrite?.({ kind: 'folderDeleted', mailbox, folderId: folder.id });

@@ -1,5 +1,6 @@
 import type { MailFolder, SendAgain } from '../core/ports.js';
 import { PortFailure } from '../core/ports.js';
+import { FOLDER_NAME_TAKEN_SERVICE_CODE } from '../core/port-errors.js';
 import { callersAgain, failureOf } from './callers-beat.js';
 import type { RawResponse } from './graph-client.js';
 import { firstRoundLink } from './graph-delta.js';
@@ -49,7 +50,7 @@ export class GraphFolders {
         if (!(error instanceof GraphError) || error.status !== 409) throw error;
         const raced = await this.folderNamed(name);
         if (raced) return raced;
-        throw error;
+        throw nameTakenByOther(name, error);
       }
     } catch (error) {
       throw failureOf(error);
@@ -171,4 +172,17 @@ function folderOf(body: unknown): MailFolder {
   const f = (body ?? {}) as { id?: unknown; displayName?: unknown };
   if (typeof f.id !== 'string') throw new GraphError(502, 'InvalidResponse', 'A contact folder without id.');
   return { id: f.id, displayName: typeof f.displayName === 'string' ? f.displayName : '' };
+}
+
+/**
+ * Graph refused the name (409) and no contact folder holds it: a folder of another item class does
+ * (a mail folder "Business Central" beside the contact folders), which no contactFolders route
+ * lists. Refused values (`invalid`) with the service code core words (port-errors.ts
+ * FOLDER_NAME_TAKEN_SERVICE_CODE): no retry can make the folder under that name.
+ */
+function nameTakenByOther(name: string, error: GraphError): PortFailure {
+  return new PortFailure('invalid', `A folder named "${name}" exists that is not a contact folder.`, {
+    status: error.status,
+    serviceCode: FOLDER_NAME_TAKEN_SERVICE_CODE,
+  });
 }

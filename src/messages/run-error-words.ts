@@ -150,6 +150,8 @@ export function runErrorText(words: Words, error: RunError): string {
       });
     case 'interrupted':
       return words.text('runError_interrupted', { by: str(p.by) });
+    case 'folderNameTaken':
+      return words.text('runError_folderNameTaken');
     case 'unexpected':
       return words.text('runError_unexpected', {
         name: p.bug === undefined ? str(p.name) : `${str(p.name)} ${str(p.bug)}`,

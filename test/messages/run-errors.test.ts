@@ -97,6 +97,15 @@ const CORE_CODES: Readonly<
   ],
   companyChanged: [companyChangedError('r1', { from: 'c0ffee00-0000-0000-0000-000000000001', to: 'beef' })],
   interrupted: [interruptedError('r1', 'shutdown'), interruptedError('r1', 'processStopped')],
+  folderNameTaken: [
+    runErrorOf(
+      new PortFailure('invalid', 'A folder named "Business Central" exists that is not a contact folder.', {
+        status: 409,
+        serviceCode: 'ErrorFolderExists',
+      }),
+      'r1',
+    ),
+  ],
   unexpected: [
     runErrorOf(new TypeError('x is undefined'), 'r1'),
     runErrorOf(new CoreBug('noDecisionRow', { linked: 'true', bc: 'same', outlook: 'same' }), 'r1'),

@@ -83,6 +83,8 @@ const fr: CodeCatalog = {
     'Les contacts de ce dossier Outlook sont synchronisés avec une autre société Business Central ({from}) que celle que cette synchronisation peut utiliser maintenant ({to}) : la synchronisation s’est donc arrêtée avant de lire ou d’écrire quoi que ce soit, car synchroniser l’autre société retirerait du dossier tous les contacts synchronisés. Demandez à un administrateur de vous redonner accès à la société {from}.',
   runError_cancelled:
     'La synchronisation a été annulée avant sa fin ; ce qu’elle avait déjà écrit est conservé.',
+  runError_folderNameTaken:
+    'Outlook a un dossier du nom donné dans les paramètres qui ne contient pas de contacts (un dossier de courrier, de calendrier ou de tâches), donc le dossier de synchronisation ne peut pas être créé sous ce nom : renommez ce dossier dans Outlook ou choisissez un autre nom de dossier dans les paramètres, puis synchronisez à nouveau.',
   runError_interrupted:
     'L’exécution a été interrompue : {by, select, shutdown {son hôte s’est arrêté} other {son processus s’est arrêté}} avant la fin.',
   run_uncertain:

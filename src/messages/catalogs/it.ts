@@ -82,6 +82,8 @@ const it: CodeCatalog = {
     'I contatti di questa cartella di Outlook sono sincronizzati con una società di Business Central ({from}) diversa da quella che questa sincronizzazione può usare ora ({to}), quindi la sincronizzazione si è fermata prima di leggere o scrivere qualcosa: sincronizzare l’altra società rimuoverebbe dalla cartella tutti i contatti sincronizzati. Chiedi a un amministratore di concederti di nuovo l’accesso alla società {from}.',
   runError_cancelled:
     'La sincronizzazione è stata annullata prima della fine; ciò che aveva già scritto resta.',
+  runError_folderNameTaken:
+    'Outlook ha una cartella con il nome indicato nelle impostazioni che non contiene contatti (una cartella di posta, calendario o attività), quindi la cartella di sincronizzazione non può essere creata con quel nome: rinomina quella cartella in Outlook o scegli un altro nome di cartella nelle impostazioni, poi sincronizza di nuovo.',
   runError_interrupted:
     'L’esecuzione è stata interrotta: {by, select, shutdown {il suo host si è spento} other {il suo processo si è fermato}} prima della fine.',
   run_uncertain:

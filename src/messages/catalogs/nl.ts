@@ -83,6 +83,8 @@ const nl: CodeCatalog = {
     'De contactpersonen in deze Outlook-map zijn gesynchroniseerd met een ander Business Central-bedrijf ({from}) dan het bedrijf dat deze synchronisatie nu kan gebruiken ({to}), dus de synchronisatie is gestopt voordat er iets is gelezen of geschreven: het andere bedrijf synchroniseren zou alle gesynchroniseerde contactpersonen uit de map verwijderen. Vraag een beheerder u weer toegang te geven tot bedrijf {from}.',
   runError_cancelled:
     'De synchronisatie is geannuleerd voordat ze klaar was; wat ze al had geschreven, blijft staan.',
+  runError_folderNameTaken:
+    'Outlook heeft een map met de naam uit de instellingen die geen contactpersonen bevat (een e-mail-, agenda- of takenmap), dus de synchronisatiemap kan niet onder die naam worden gemaakt: geef die map in Outlook een andere naam, of kies een andere mapnaam in de instellingen, en synchroniseer dan opnieuw.',
   runError_interrupted:
     'De uitvoering is onderbroken: {by, select, shutdown {de host werd afgesloten} other {het proces stopte}} voordat ze klaar was.',
   run_uncertain:
