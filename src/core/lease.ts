@@ -53,12 +53,37 @@ export type Ticker = (everyMs: number, beat: () => Promise<void>) => () => void;
 export const CREATE_TURN_MS = 30_000;
 
 /**
+ * Past the longest write timeout, before a lease let go with writes in flight is free: a request's
+ * time on the wire and between the hosts' clocks.
+ */
+const WRITE_SETTLE_MARGIN_MS = 5_000;
+/**
+ * writeSettleMs at the default timeouts (platform/deadline.ts DEFAULT_TIMEOUTS: Graph's, BC's and
+ * the pane's state calls, 60 s each; test/core/write-settle checks it stays so).
+ * @internal
+ */
+export const DEFAULT_WRITE_SETTLE_MS = 60_000 + WRITE_SETTLE_MARGIN_MS;
+
+/**
  * The longest expiry any holder is granted at one acquisition or renewal (a run's lease, a create
- * turn; the sync API's lease routes cap what a caller asks at these). A stored expiry further ahead
+ * turn, a lease kept while its holder's writes may land: writeSettleMs); the sync API's lease routes cap what a caller asks at these). A stored expiry further ahead
  * than twice this is no lease a live holder keeps (store/sql-leases.ts leaseTimes): measured by the
  * requester's own TTL instead, an acquire asking for 1 ms took a running run's 30 s lease at once.
  */
-export const LONGEST_LEASE_MS = Math.max(LEASE_TTL_MS, CREATE_TURN_MS);
+export const LONGEST_LEASE_MS = Math.max(LEASE_TTL_MS, CREATE_TURN_MS, DEFAULT_WRITE_SETTLE_MS);
+
+/**
+ * How long a lease is kept when its holder let go of it while writes it sent may be unanswered (the
+ * pane closed mid-run, its calls aborted): a write sent lands within its timeout of its send or not
+ * at all, so past the longest of `writeTimeoutsMs` (Graph's, BC's, each host's) plus a margin no
+ * write of the holder lands any more. Before, the next run of the folder (a scheduled run, the
+ * CLI) found the pane's create not landed yet and created the contact again (a duplicate). At the
+ * defaults DEFAULT_WRITE_SETTLE_MS (LONGEST_LEASE_MS covers it: a kept lease is no spoilt expiry,
+ * sql-leases.ts leaseTimes, up to twice that).
+ */
+export function writeSettleMs(writeTimeoutsMs: readonly number[]): number {
+  return Math.max(0, ...writeTimeoutsMs) + WRITE_SETTLE_MARGIN_MS;
+}
 
 /**
  * How long one acquisition of a company's create turn may keep it through the sync API's lease

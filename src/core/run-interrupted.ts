@@ -79,3 +79,46 @@ export async function markLetGo(
   await store.saveRun(interruptedRecord(r, now));
   return true;
 }
+
+/** A release as its holder asked it (the sync API's release route). */
+export interface LetGo {
+  readonly userId: string;
+  /** The holder: a run's id. */
+  readonly runId: string;
+  readonly leaseKey: string;
+  readonly take?: string;
+  /** The holder says writes it sent may be unanswered (the pane's `pagehide`: its calls aborted). */
+  readonly inFlight: boolean;
+  /** A company's create turn (no run record of its own to read). */
+  readonly shared: boolean;
+  readonly now: string;
+  /** lease.ts writeSettleMs at this host's timeouts. */
+  readonly settleMs: number;
+}
+
+/**
+ * Lets go of a lease as asked, unless its holder may still have writes in flight: then the lease is
+ * kept, expiring `settleMs` from now, so no other run takes the key (a scheduled run, the CLI,
+ * another pane) and writes the same contact again before the holder's last write landed — one
+ * released at once let a run in that found the pane's create not landed yet and created it again.
+ * In flight: the holder says so (`inFlight`), or it is the run's folder key and its record did not
+ * end on its own — still `running` (the pane closed, its end never sent or lost) or `interrupted`
+ * (stopped mid-call, as the facade marks a closed pane's run: a late release of that pane is no
+ * end). A record still `running` is marked `interrupted` at once all the same (the pane and GET
+ * runs show it; the lease's expiry frees the folder). 'released' when let go as asked.
+ */
+export async function letGoOrKeep(store: SyncStateStore, g: LetGo): Promise<'released' | 'kept'> {
+  const r = g.shared ? null : await store.getRun(g.userId, g.runId);
+  const own = r !== null && leaseKeyOf(r.userId, r.folderName) === g.leaseKey;
+  const unended = own && (r.status === 'running' || r.status === 'interrupted');
+  if (!g.inFlight && !unended) {
+    await store.releaseLease(g.leaseKey, g.runId, g.take);
+    return 'released';
+  }
+  // Not held (let go before, taken over): nothing to keep, and the record is the reaper's to mark.
+  if (!(await store.renewLease(g.leaseKey, g.runId, g.now, g.settleMs))) return 'released';
+  // Read again under the kept lease: a run ends by storing its end before it lets go.
+  const now = own ? await store.getRun(g.userId, g.runId) : null;
+  if (now?.status === 'running') await store.saveRun(interruptedRecord(now, g.now));
+  return 'kept';
+}

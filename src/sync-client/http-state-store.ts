@@ -176,9 +176,20 @@ export class HttpSyncStateStore implements SyncStateStore {
       'POST',
       '/state/lease/release',
       {},
-      { key, owner, ...(take === undefined ? {} : { take }) },
+      {
+        key,
+        owner,
+        ...(take === undefined ? {} : { take }),
+        ...(this.writesInFlight ? { inFlight: true } : {}),
+      },
     );
   }
+
+  /**
+   * Writes this store's holder sent may be unanswered (its calls aborted: the pane going away):
+   * its releases say so, and the facade keeps the lease until they can no longer land.
+   */
+  protected writesInFlight = false;
 
   /**
    * Writes name the fence (`leaseKey`, `leaseOwner`): the facade checks it at its store with the

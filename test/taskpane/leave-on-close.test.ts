@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { LEASE_TTL_MS, leaseKeyOf } from '../../src/core/lease.js';
+import { DEFAULT_WRITE_SETTLE_MS, LEASE_TTL_MS, leaseKeyOf } from '../../src/core/lease.js';
 import { startingRecord } from '../../src/core/records.js';
 import { injectFetch } from '../../src/server/embedded/inject-fetch.js';
 import { LeaseKeepingStore, leaveOnClose } from '../../src/taskpane/engine/leave-on-close.js';
@@ -62,7 +62,24 @@ describe('the pane lets go of its run when it closes', () => {
     expect(stopped).toBe(1);
     expect(sent).toEqual([{ url: `${BASE}/state/lease/release`, keepalive: true }]);
     expect((await h.store.getRun(ANN, 'pane-run'))?.status).toBe('interrupted');
-    // The user's next sync starts without waiting for the lease to run out.
+    // The user's next sync starts once the writes the pane sent can no longer land (brief
+    // pagehide: at once, it could create a contact whose create was still on its way).
+    expect((await call(h, ANN, 'POST', '/sync/v1/runs', { mode: 'full' })).status).toBe(409);
+    h.clock.advance(DEFAULT_WRITE_SETTLE_MS);
+    expect((await call(h, ANN, 'POST', '/sync/v1/runs', { mode: 'full' })).status).toBe(202);
+  });
+
+  test('the stopped run’s own end, sent after pagehide, keeps the lease too (its calls may land still)', async () => {
+    await paneRun('pane-run');
+    const page = new EventTarget();
+    // No token yet: nothing goes out with keepalive; the run's end (stopped: cancelled) goes out after.
+    leaveOnClose({ page, base: BASE, store, token: () => null, stop: () => undefined, fetch: send });
+    page.dispatchEvent(new Event('pagehide'));
+    const fence = { key: leaseKeyOf(ANN, FOLDER), owner: 'pane-run' };
+    const stopped = { ...(await h.store.getRun(ANN, 'pane-run'))!, status: 'cancelled' as const };
+    await store.endRun({ fence, run: stopped });
+    expect((await call(h, ANN, 'POST', '/sync/v1/runs', { mode: 'full' })).status).toBe(409);
+    h.clock.advance(DEFAULT_WRITE_SETTLE_MS);
     expect((await call(h, ANN, 'POST', '/sync/v1/runs', { mode: 'full' })).status).toBe(202);
   });
 
@@ -80,6 +97,9 @@ describe('the pane lets go of its run when it closes', () => {
 
   test('a lease let go by the run itself is not sent again; after the run, pagehide sends nothing', async () => {
     await paneRun('pane-run');
+    // Its end stored, then its lease let go (core endRun's order).
+    const ended = { ...(await h.store.getRun(ANN, 'pane-run'))!, status: 'succeeded' as const };
+    await store.fenced({ key: leaseKeyOf(ANN, FOLDER), owner: 'pane-run' }).saveRun(ended);
     await store.releaseLease(leaseKeyOf(ANN, FOLDER), 'pane-run');
     expect(store.held.size).toBe(0);
     const page = new EventTarget();

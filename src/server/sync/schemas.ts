@@ -115,6 +115,11 @@ export const leaseBody = Type.Object(
     ttlMs: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 3600 * 1000 })),
     /** The take's own id (SyncStateStore.acquireLease `take`): a release naming it lets go of it only. */
     take: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    /**
+     * A release: writes the holder sent may be unanswered (the pane's `pagehide`, its calls
+     * aborted): the lease is kept until they can no longer land (core/run-interrupted.ts letGoOrKeep).
+     */
+    inFlight: Type.Optional(Type.Boolean()),
   },
   closed,
 );

@@ -1,11 +1,18 @@
 import type { FastifyRequest } from 'fastify';
 import { leaseAnswer, noContent } from './answer-schemas.js';
 import { takeLinePlace } from '../../core/create-turn.js';
-import { CREATE_TURN_LINE, createTurnCompany, createTurnKey, createTurnSlot } from '../../core/lease.js';
+import {
+  CREATE_TURN_LINE,
+  createTurnCompany,
+  createTurnKey,
+  createTurnSlot,
+  writeSettleMs,
+} from '../../core/lease.js';
+import { DEFAULT_TIMEOUTS } from '../../platform/deadline.js';
 import { bodyFields, leaseReplay } from '../replay.js';
 import type { Replay } from '../replay.js';
 import { markInterrupted } from '../../core/run.js';
-import { markLetGo } from '../../core/run-interrupted.js';
+import { letGoOrKeep, markLetGo } from '../../core/run-interrupted.js';
 import { leaseBody } from './schemas.js';
 import type { SyncServices } from './services.js';
 import { leaseTarget, leaseTime } from './state-helpers.js';
@@ -22,6 +29,10 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
   const s = svc.store;
   // Counted in the store when the facade has one, so every process on it counts alike (R2).
   const holds = new TurnHolds(svc.ctx.turnHolds);
+  // A write the pane sent lands within the pane's Graph timeout (its own, the default) or, sent
+  // through the facade, its state call's and this facade's BC or Graph timeout.
+  const { graphMs, bcMs } = svc.ctx.config.timeouts;
+  const settleMs = writeSettleMs([DEFAULT_TIMEOUTS.graphMs, DEFAULT_TIMEOUTS.stateMs, graphMs, bcMs]);
   // A lease's body is a key and an owner: the app's own limit, so it is no bulk request
   // (work-limits.ts) — a run's renewal is never refused for the user's other work.
   // A kept answer only to a caller the route admits now: a state writer, and for a company's
@@ -140,14 +151,27 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
     await stateWriter(svc, request);
     const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
     const take = request.body.take;
-    await s.releaseLease(t.key, t.owner, take);
+    const now = svc.ctx.clock.now();
+    // A holder whose sent writes may still land keeps the key until they can no more (core
+    // letGoOrKeep; its record marked interrupted at once): the hold ends for the turn's count.
+    const outcome = await letGoOrKeep(s, {
+      userId: t.userId,
+      runId: t.owner,
+      leaseKey: t.key,
+      ...(take === undefined ? {} : { take }),
+      inFlight: request.body.inFlight === true,
+      shared: t.shared,
+      now,
+      settleMs,
+    });
     // A take that is no longer the owner's (let go already, replaced by its next take: review
     // RV11) ends no hold: the owner's next take still holds the turn, and its hold goes on.
-    if (take !== undefined && (await s.holdsLease?.([t.key], t.owner))) return reply.status(204).send(null);
-    await holds.released(t.key, t.owner, Date.parse(svc.ctx.clock.now()), t.userId);
-    // The pane's run let go without its end stored (the pane closed: its `pagehide` release; its
-    // end's record lost): interrupted now, not at the reaper's next sweep.
-    if (!t.shared) await markLetGo(s, t.userId, t.owner, t.key, svc.ctx.clock.now());
+    if (outcome === 'released' && take !== undefined && (await s.holdsLease?.([t.key], t.owner)))
+      return reply.status(204).send(null);
+    await holds.released(t.key, t.owner, Date.parse(now), t.userId);
+    // The pane's run let go without its end stored and its lease let go (the reaper would mark
+    // it): interrupted now, not at the reaper's next sweep.
+    if (outcome === 'released' && !t.shared) await markLetGo(s, t.userId, t.owner, t.key, now);
     return reply.status(204).send(null);
   });
 }

@@ -6,9 +6,11 @@ import { HttpSyncStateStore } from '../../sync-client/http-state-store.js';
    LEASE_TTL_MS + LEASE_HEARTBEAT_MS (40 s), and a new sync was refused as long. On `pagehide`
    the pane now stops its run and lets go of every lease it holds with `fetch keepalive` (a request
    the browser finishes after the page is gone; sendBeacon cannot carry the bearer token): the
-   facade's release marks the run `interrupted` at once (core/run-interrupted.ts markLetGo) and the
-   user's next sync starts at once. Not on `visibilitychange`: a hidden pane (another mail item,
-   the pane pinned) still runs its sync, and a live run is never ended. */
+   facade's release marks the run `interrupted` at once, and keeps the lease until the writes the
+   pane sent can no longer land (core/run-interrupted.ts letGoOrKeep; the user's next sync starts
+   then, not at once: a run let in before found a create not landed yet and made it again).
+   Not on `visibilitychange`: a hidden pane (another mail item, the pane pinned) still runs its
+   sync, and a live run is never ended. */
 
 interface Held {
   readonly key: string;
@@ -27,6 +29,14 @@ export class LeaseKeepingStore extends HttpSyncStateStore {
     const [key, owner, , , , take] = asked;
     this.held.set(idOf(key, owner, take), { key, owner, ...(take === undefined ? {} : { take }) });
     return super.acquireLease(...asked);
+  }
+
+  /**
+   * The page is going away: its calls in flight were aborted and may land still, so a release that
+   * goes out after (the stopped run's own end) keeps the lease too, as the `pagehide` ones do.
+   */
+  leaving(): void {
+    this.writesInFlight = true;
   }
 
   override async releaseLease(key: string, owner: string, take?: string): Promise<void> {
@@ -54,6 +64,7 @@ export interface LeaveOptions {
 /** Watches the page for the run's life; returns the stop (call it when the run has ended). */
 export function leaveOnClose(options: LeaveOptions): () => void {
   const onHide = (): void => {
+    options.store.leaving();
     options.stop();
     const token = options.token();
     if (token === null) return;
@@ -63,7 +74,8 @@ export function leaveOnClose(options: LeaveOptions): () => void {
         method: 'POST',
         keepalive: true,
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(h),
+        // Its calls aborted may still land: the facade keeps the lease until they can no more.
+        body: JSON.stringify({ ...h, inFlight: true }),
       }).catch(() => undefined);
   };
   options.page.addEventListener('pagehide', onHide);
