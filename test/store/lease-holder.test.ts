@@ -85,7 +85,8 @@ describe('a lease and the process holding it', () => {
 describe('a lease row expiring far ahead', () => {
   test.each<[string, string, boolean]>([
     ['the year 9999 (a spoilt row): taken over at once', '9999-01-01T00:00:00.000Z', true],
-    ['three TTLs ahead (a clock far ahead): taken over at once', '2026-02-01T09:01:30.000Z', true],
+    // Past twice LONGEST_LEASE_MS (65 s since a closing pane's lease is kept for the write settle).
+    ['131 s ahead (a clock far ahead): taken over at once', '2026-02-01T09:02:11.000Z', true],
     ['one TTL and a half ahead (a clock somewhat ahead): refused', '2026-02-01T09:00:45.000Z', false],
   ])('%s', async (_name, expiresAt, taken) => {
     const key = `ann|far-${++n}`;
@@ -174,4 +175,20 @@ describe('a short request against a live lease', () => {
     expect((await ours().acquireLease(key, 'our-run', T0, asked)).ok).toBe(false);
     expect(await theirs.renewLease(key, 'their-run', T0, held)).toBe(true);
   });
+});
+
+// A renewal never moves an expiry earlier (the contract suite), but a spoilt one is no expiry to
+// keep: renewed, it is now + TTL again, as an acquire reads it.
+test('a renewal of a lease row expiring far ahead sets it to now + TTL', async () => {
+  const key = `ann|far-renew-${++n}`;
+  await db.query(
+    `INSERT INTO sync_leases (key, owner, expires_at, holder_host, holder_pid) VALUES ($1, 'their-run', '9999-01-01T00:00:00.000Z', NULL, NULL)`,
+    [key],
+  );
+  expect(await ours().renewLease(key, 'their-run', T0, TTL)).toBe(true);
+  const { rows } = await db.query<{ e: string }>(
+    `SELECT to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') AS e FROM sync_leases WHERE key = $1`,
+    [key],
+  );
+  expect(rows).toEqual([{ e: '2026-02-01T09:00:30' }]);
 });
