@@ -237,6 +237,11 @@ export interface SyncStateStore {
    * sends no write before its first record save answered (run.ts `leaseOnDisk`).
    */
   openRun?(request: RunOpeningRequest): Promise<RunOpening>;
+  /**
+   * Moves `owner`'s lease of `key` to expire `ttlMs` from `now`, never earlier than it already
+   * does (a lease kept while its holder's writes may still land, letGoOrKeep, is not cut short by
+   * a heartbeat the holder sent before). False when `owner` does not hold it.
+   */
   renewLease(key: string, owner: string, now: string, ttlMs: number): Promise<boolean>;
   /**
    * Lets go of `owner`'s lease of `key`; naming `take`, only while that take holds it (review

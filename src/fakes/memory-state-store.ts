@@ -172,7 +172,8 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
     const held = this.leases.get(key);
     // Still ours even past expiry when nobody took it over: the run may go on safely.
     if (!held || held.owner !== owner) return false;
-    held.expiresMs = nowMs + ttlMs;
+    // Never earlier: a lease kept while its holder's writes may land is not cut short (letGoOrKeep).
+    held.expiresMs = Math.max(held.expiresMs, nowMs + ttlMs);
     return true;
   }
 

@@ -154,11 +154,17 @@ export class SqlLeases {
   }
 
   async renewLease(key: string, owner: string, now: string, ttlMs: number): Promise<boolean> {
-    const expires = new Date(Date.parse(toIso(now)) + ttlMs).toISOString();
-    // Still ours even past expiry when nobody took it over: the run may go on safely.
+    const { expires, far } = leaseTimes(now, ttlMs);
+    // Still ours even past expiry when nobody took it over: the run may go on safely. Never
+    // earlier than it was (a lease kept while its holder's writes may land, core letGoOrKeep, is
+    // not cut short by a heartbeat sent before): a later expiry stays unless it is past the
+    // furthest trusted (a spoilt row, as acquireLease reads it).
     const r = await this.db.query(
-      'UPDATE sync_leases SET expires_at = $3::timestamptz WHERE key = $1 AND owner = $2 RETURNING key',
-      [key, owner, expires],
+      `UPDATE sync_leases SET expires_at = CASE
+         WHEN expires_at > $3::timestamptz AND expires_at <= $4::timestamptz THEN expires_at
+         ELSE $3::timestamptz END
+       WHERE key = $1 AND owner = $2 RETURNING key`,
+      [key, owner, expires, far],
     );
     return r.rows.length > 0;
   }

@@ -407,6 +407,21 @@ export function runSyncStateStoreContract(name: string, setup: CappedSetup): voi
         });
       });
 
+      // Brief holdfix: a lease kept while its holder's writes may land (letGoOrKeep) was cut back
+      // to now + 30 s by a pane heartbeat the facade handled after the keep.
+      test('a renewal never moves an expiry earlier', async () => {
+        const key = `lease:${fresh().userId}`;
+        // The keep is a renewal to a longer expiry; the late heartbeat a shorter one after it.
+        await store.acquireLease(key, 'p1', t0, 30_000, null);
+        expect(await store.renewLease(key, 'p1', at(20_000), 30_000)).toBe(true);
+        expect(await store.renewLease(key, 'p1', at(21_000), 10_000)).toBe(true);
+        expect(await store.acquireLease(key, 'p2', at(40_000), 30_000)).toStrictEqual({
+          ok: false,
+          heldBy: { owner: 'p1', expiresAt: '2024-03-01T12:00:50.000Z' },
+        });
+        expect(await store.acquireLease(key, 'p2', at(50_000), 30_000)).toStrictEqual({ ok: true });
+      });
+
       test('an expired lease goes to another owner; the old owner can then not renew', async () => {
         const key = `lease:${fresh().userId}`;
         // A holder whose process cannot be probed (another machine, a pane): its lease ends by
