@@ -194,14 +194,15 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
       return write(this);
     });
     const save = view.saveRun.bind(view);
-    // A `running` record of a run whose cancel was asked is refused, as saveRunFenced refuses it.
+    // A `running` record of a run whose cancel was asked is refused, as saveRunFenced refuses it;
+    // so is one over an `interrupted` record (its run was let go: saveRunFenced's `ended`).
     return Object.assign(view, {
-      saveRun: (run: RunRecord) =>
-        this.leases.get(fence.key)?.owner === fence.owner &&
-        run.status === 'running' &&
-        this.cancelAsked.has(runKey(run.userId, run.id))
-          ? Promise.reject(new CancelRequestedError())
-          : save(run),
+      saveRun: (run: RunRecord) => {
+        if (this.leases.get(fence.key)?.owner !== fence.owner || run.status !== 'running') return save(run);
+        const key = runKey(run.userId, run.id);
+        if (this.runs.get(key)?.status === 'interrupted') return Promise.reject(leaseLost());
+        return this.cancelAsked.has(key) ? Promise.reject(new CancelRequestedError()) : save(run);
+      },
     });
   }
 

@@ -108,8 +108,11 @@ export async function endRunInOneStatement(db: Db, end: RunEnd): Promise<void> {
  * row, the owner does not hold the lease (as `SqlLeases.lockOf`), nothing written. A `running`
  * record of a run whose cancel was asked (`sync_runs.cancel_requested_at`, sql-run-cancel.ts) is
  * not written either: the run's next write call, which this save announces, does not go out
- * (CancelRequestedError; the run ends `cancelled`, and its end, not `running`, is stored).
- * @throws LeaseLostError the fence's owner does not hold its key. @throws CancelRequestedError
+ * (CancelRequestedError; the run ends `cancelled`, and its end, not `running`, is stored). Nor a
+ * `running` record over one stored `interrupted` (`ended`): its lease was let go and is only kept
+ * while its sent writes may land (core letGoOrKeep); a checkpoint handled late does not revive it.
+ * @throws LeaseLostError the fence's owner does not hold its key, or its run was let go (`ended`).
+ * @throws CancelRequestedError
  */
 export async function saveRunFenced(
   db: Db,
@@ -119,22 +122,25 @@ export async function saveRunFenced(
 ): Promise<void> {
   assertStorableText([fence, run]);
   const { cte, from } = commitOf(commit);
-  const r = await db.query<{ held: number; asked: boolean; inserted: boolean | null }>(
+  const r = await db.query<{ held: number; asked: boolean; ended: boolean; inserted: boolean | null }>(
     `WITH ${cte}held AS (SELECT key FROM sync_leases WHERE key = $1 AND owner = $2 FOR UPDATE),
      asked AS (
        SELECT 1 FROM sync_runs WHERE user_id = $4 AND id = $3 AND $7::boolean AND cancel_requested_at IS NOT NULL
+     ), ended AS (
+       SELECT 1 FROM sync_runs WHERE user_id = $4 AND id = $3 AND $7::boolean AND record->>'status' = 'interrupted'
      ), saved AS (
        INSERT INTO ${RUN_COLUMNS}
-       SELECT $3, $4, $5::timestamptz, $6::jsonb FROM held${from} WHERE NOT EXISTS (SELECT 1 FROM asked)
+       SELECT $3, $4, $5::timestamptz, $6::jsonb FROM held${from}
+       WHERE NOT EXISTS (SELECT 1 FROM asked) AND NOT EXISTS (SELECT 1 FROM ended)
        ${RUN_UPSERT}
      )
      SELECT (SELECT count(*) FROM held)::int AS held, EXISTS (SELECT 1 FROM asked) AS asked,
-       (SELECT inserted FROM saved) AS inserted`,
+       EXISTS (SELECT 1 FROM ended) AS ended, (SELECT inserted FROM saved) AS inserted`,
     [fence.key, fence.owner, ...runValues(run), run.status === 'running'],
     commit === 'unflushed' ? RUN_STATEMENTS.saveUnflushed : RUN_STATEMENTS.saveFlushed,
   );
   const row = r.rows[0];
-  if (!row || row.held === 0) throw leaseLost();
+  if (!row || row.held === 0 || row.ended) throw leaseLost();
   if (row.asked) throw new CancelRequestedError();
   await afterRunSaved(db, run.userId, row.inserted, run.dryRun);
 }

@@ -253,6 +253,26 @@ export function runLeaseFenceContract(setup: StoreSetup): void {
       });
     });
 
+    // Brief holdfix: a closing pane's lease is kept while its writes may land (letGoOrKeep), its
+    // record marked `interrupted`; a checkpoint the pane sent before, handled after, put it back
+    // to `running` for a run that no longer runs.
+    test('a fenced `running` save over an `interrupted` record is refused; its end is not', async () => {
+      const { scope, key } = fresh();
+      const begun = run(scope.userId, 'run-1', t0);
+      expect(await store.acquireLease(key, 'run-1', t0, 10_000, null)).toStrictEqual({ ok: true });
+      const fenced = store.fenced({ key, owner: 'run-1' });
+      await fenced.saveRun(begun);
+      const marked = { ...begun, status: 'interrupted' as const, finishedAt: at(1_000) };
+      await store.saveRun(marked);
+      expect(await store.renewLease(key, 'run-1', at(1_000), 10_000)).toBe(true);
+      await expect(fenced.saveRun({ ...begun, durationMs: 2_000 })).rejects.toMatchObject(leaseLost);
+      expect(await store.getRun(scope.userId, 'run-1')).toStrictEqual(marked);
+      const ended = { ...begun, status: 'cancelled' as const, finishedAt: at(3_000) };
+      await fenced.saveRun(ended);
+      // (Its times as the store keeps them: the facade keeps a stored `finishedAt`.)
+      expect(await store.getRun(scope.userId, 'run-1')).toMatchObject({ status: 'cancelled' });
+    });
+
     test('a fence never held refuses; the fenced view reads as the store does', async () => {
       const { scope, key } = fresh();
       await store.upsertLinks(scope, [link('bc-1', 'ol-1', 1)]);
