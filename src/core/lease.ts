@@ -86,6 +86,14 @@ export function writeSettleMs(writeTimeoutsMs: readonly number[]): number {
 }
 
 /**
+ * The longest write timeout a host may be configured with (GRAPH_TIMEOUT_MS, BC_TIMEOUT_MS): a
+ * lease kept for writeSettleMs of it stays within twice LONGEST_LEASE_MS with a margin for the
+ * hosts' clocks, the furthest expiry the SQL store trusts (sql-leases.ts leaseTimes). Above it a
+ * kept lease read as spoilt was taken at once, while the holder's writes could still land.
+ */
+export const LONGEST_WRITE_TIMEOUT_MS = 2 * LONGEST_LEASE_MS - 2 * WRITE_SETTLE_MARGIN_MS;
+
+/**
  * How long one acquisition of a company's create turn may keep it through the sync API's lease
  * routes, renewals included (tester F72 rest: a holder renewing by hand kept it for as long as it
  * liked). One group's E-Mail look-up and creates take seconds; a minute leaves a slow BC room.

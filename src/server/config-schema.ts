@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Static, TSchema } from '@sinclair/typebox';
+import { LONGEST_WRITE_TIMEOUT_MS } from '../core/lease.js';
 import { DEFAULT_TIMEOUTS } from '../platform/deadline.js';
 
 /**
@@ -46,13 +47,13 @@ const postgresUrl = (description: string) =>
   });
 const flag = (description: string, options: object) =>
   Type.String({ description, pattern: FLAG_PATTERN, expected: 'expected 1 or 0.', ...options });
-const millis = (description: string, fallback: number) =>
+const millis = (description: string, fallback: number, maximum = 3_600_000) =>
   Type.Integer({
     description,
     minimum: 100,
-    maximum: 3_600_000,
+    maximum,
     default: fallback,
-    expected: 'expected milliseconds from 100 to 3600000.',
+    expected: `expected milliseconds from 100 to ${maximum}.`,
   });
 const perMinute = (description: string, fallback: number) =>
   Type.Integer({
@@ -205,10 +206,15 @@ export const CONFIG_SCHEMA = Type.Object({
     ),
   ),
   GRAPH_TIMEOUT_MS: millis(
-    'Milliseconds one Graph request may take before it counts as a lost answer. One that timed out is sent at most once more, and none once its run had two timeouts: a call Graph never answers ends after 2 × this plus under a second of back-off (2 min at the default, was 6); a write whose answer was lost is looked up before it goes again.',
+    `Milliseconds one Graph request may take before it counts as a lost answer. One that timed out is sent at most once more, and none once its run had two timeouts: a call Graph never answers ends after 2 × this plus under a second of back-off (2 min at the default, was 6); a write whose answer was lost is looked up before it goes again. At most ${LONGEST_WRITE_TIMEOUT_MS}: a folder whose run stopped with writes out stays locked until they can no longer land (this plus 5 s), and the state store trusts no lock further ahead.`,
     DEFAULT_TIMEOUTS.graphMs,
+    LONGEST_WRITE_TIMEOUT_MS,
   ),
-  BC_TIMEOUT_MS: millis('Milliseconds one Business Central API request may take.', DEFAULT_TIMEOUTS.bcMs),
+  BC_TIMEOUT_MS: millis(
+    `Milliseconds one Business Central API request may take. At most ${LONGEST_WRITE_TIMEOUT_MS}, as GRAPH_TIMEOUT_MS.`,
+    DEFAULT_TIMEOUTS.bcMs,
+    LONGEST_WRITE_TIMEOUT_MS,
+  ),
   TOKEN_TIMEOUT_MS: millis(
     'Milliseconds one token-endpoint request (Entra client credentials) may take.',
     DEFAULT_TIMEOUTS.tokenMs,

@@ -3,11 +3,13 @@ import {
   DEFAULT_WRITE_SETTLE_MS,
   LEASE_TTL_MS,
   LONGEST_LEASE_MS,
+  LONGEST_WRITE_TIMEOUT_MS,
   writeSettleMs,
 } from '../../src/core/lease.js';
 import type { SyncStateStore } from '../../src/core/ports.js';
 import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
 import { DEFAULT_TIMEOUTS } from '../../src/platform/deadline.js';
+import { loadConfig } from '../../src/server/config.js';
 import { openPglite } from '../../src/store/db.js';
 import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
@@ -37,15 +39,20 @@ describe('the write settle: how long a lease is kept while its holder’s sent w
       },
     ],
   ];
-  test.each(stores)(
-    '%s: a lease kept that long is refused to another owner until then, free at it',
-    async (_n, open) => {
+  // At the longest timeouts a host may be configured with too (brief holdfix item 3).
+  const settles: [string, number][] = [
+    ['default timeouts', DEFAULT_WRITE_SETTLE_MS],
+    ['longest configurable timeouts', writeSettleMs([LONGEST_WRITE_TIMEOUT_MS])],
+  ];
+  test.each(stores.flatMap(([n, open]) => settles.map(([t, ms]) => [n, t, open, ms] as const)))(
+    '%s, %s: a lease kept that long is refused to another owner until then, free at it',
+    async (_n, _t, open, settleMs) => {
       const { store, close } = await open();
       try {
         const key = 'lease:ann:Business Central';
         expect(await store.acquireLease(key, 'pane', T0, LEASE_TTL_MS, null)).toEqual({ ok: true });
-        expect(await store.renewLease(key, 'pane', at(1_000), DEFAULT_WRITE_SETTLE_MS)).toBe(true);
-        const until = 1_000 + DEFAULT_WRITE_SETTLE_MS;
+        expect(await store.renewLease(key, 'pane', at(1_000), settleMs)).toBe(true);
+        const until = 1_000 + settleMs;
         // At once too: an expiry this far ahead is no spoilt one (past 2 × 30 s it was, and taken).
         expect((await store.acquireLease(key, 'schedule', at(1_000), LEASE_TTL_MS, null)).ok).toBe(false);
         expect((await store.acquireLease(key, 'schedule', at(until - 1), LEASE_TTL_MS, null)).ok).toBe(false);
@@ -57,4 +64,14 @@ describe('the write settle: how long a lease is kept while its holder’s sent w
       }
     },
   );
+});
+
+// Brief holdfix item 3: a timeout above LONGEST_WRITE_TIMEOUT_MS made a kept lease's expiry one
+// the SQL store reads as spoilt (taken at once); such a setting is a config error now.
+test.each(['GRAPH_TIMEOUT_MS', 'BC_TIMEOUT_MS'])('%s above the longest write timeout is refused', (name) => {
+  expect(loadConfig({ [name]: String(LONGEST_WRITE_TIMEOUT_MS) }).ok).toBe(true);
+  expect(loadConfig({ [name]: String(LONGEST_WRITE_TIMEOUT_MS + 1) })).toEqual({
+    ok: false,
+    errors: [`${name}=${LONGEST_WRITE_TIMEOUT_MS + 1}: expected milliseconds from 100 to 120000.`],
+  });
 });
