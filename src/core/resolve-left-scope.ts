@@ -20,19 +20,29 @@ import type { ResolveDeps } from './resolve-types.js';
  */
 
 /**
- * Refuses a resolve that would write Outlook's values into a BC contact BC does not let Outlook
- * change: a privacy-blocked one (BC's own sync skips a privacy-blocked match with a warning and
- * never writes it; the block is there to protect its data from change) or a Company (Outlook
- * contacts come into BC as Persons only; BC's person fields are cleared on a Company). The same
- * reason a run gives an Outlook contact pointing at such a contact (matching.ts
- * takenOrOutOfScope), so a choice in the pane never writes what no host's run would. Contacts
- * that only left the filter, or lost a name or an e-mail, are the user's to write (above).
- * @throws ResolveError `invalidForBc` `bcContactOutOfScope` naming the contact and why.
+ * Why BC does not let Outlook change `contact`: a privacy-blocked one (BC's own sync skips a
+ * privacy-blocked match with a warning and never writes it; the block is there to protect its data
+ * from change) or a Company (Outlook contacts come into BC as Persons only; BC's person fields are
+ * cleared on a Company). The reasons a run gives an Outlook contact pointing at such a contact
+ * (matching.ts takenOrOutOfScope), so a choice in the pane never writes what no host's run would.
+ * Contacts that only left the filter, or lost a name or an e-mail, are the user's to write (above).
+ * @returns empty when Outlook's values may be written to the contact.
  */
-export function refuseClosedContact(contact: BcContact): void {
+export function closedReasons(contact: BcContact): OutOfScopeReason[] {
   const reasons: OutOfScopeReason[] = [];
   if (contact.type !== 'Person') reasons.push({ kind: 'companyContact' });
   if (contact.privacyBlocked) reasons.push({ kind: 'privacyBlocked' });
+  return reasons;
+}
+
+/**
+ * Refuses a field choice that would write Outlook's values into a contact BC closed to them
+ * (closedReasons) while the conflict waited. A deleted-in-BC conflict on such a contact is not
+ * refused: keeping Outlook's side keeps the copy apart (resolve.ts, audit finding 3).
+ * @throws ResolveError `invalidForBc` `bcContactOutOfScope` naming the contact and why.
+ */
+export function refuseClosedContact(contact: BcContact): void {
+  const reasons = closedReasons(contact);
   if (reasons.length === 0) return;
   throw new ResolveError({
     kind: 'invalidForBc',

@@ -40,6 +40,11 @@ export type ResolveResult =
     }
   /** deletedInBc, side bc: the Outlook copy was removed and the link dropped. */
   | { readonly kind: 'deletionAccepted'; readonly bcId: string; readonly outlookId: string }
+  /**
+   * deletedInBc, side outlook, on a contact BC closed to Outlook's values (privacy-blocked, a
+   * Company): nothing written, the copy kept in Outlook apart from BC (unlinked).
+   */
+  | { readonly kind: 'keptInOutlook'; readonly bcId: string; readonly outlookId: string }
   /** deletedInBc, side outlook: a new BC Person was made from the Outlook copy and linked. */
   | {
       readonly kind: 'recreatedInBc';

@@ -14,7 +14,7 @@ import type { ConflictEntry, PortError, SyncScope } from './ports.js';
 import type { SkipReason } from './skip-records.js';
 import { ResolveError } from './resolve-types.js';
 import { refuseUnseenChoice, refuseUnseenDeletion } from './resolve-unseen.js';
-import { keptCopyLetGo, keptInContact, refuseClosedContact } from './resolve-left-scope.js';
+import { closedReasons, keptCopyLetGo, keptInContact, refuseClosedContact } from './resolve-left-scope.js';
 import { foundOrCreated, keptOutlookValues } from './resolve-recreate.js';
 import { keepDeletedKey } from './create-keys.js';
 import type { ResolveChoice, ResolveDeps, ResolveResult, ResolveSide } from './resolve-types.js';
@@ -241,6 +241,13 @@ async function resolveDeletion(c: ResolveCase): Promise<ResolveResult> {
     return { kind: 'deletionAccepted', bcId: entry.bcId, outlookId: entry.outlookId };
   }
   if (!olContact) throw missing('outlook', entry.outlookId);
+  // A contact that only left scope is still in BC: Outlook's changes are kept in it (soak F2).
+  const left =
+    entry.record.kind === 'deletedInBc' && entry.record.reason.kind === 'outOfScope'
+      ? entry.record.reason.reasons
+      : null;
+  const own = left ? await readBc(deps, entry.bcId) : null;
+  if (own && closedReasons(own).length > 0) return keptApart(deps, scope, entry);
   const olNow = keptOutlookValues(outlookToSyncFields(olContact, link), entry.record.fields);
   const reasons: SkipReason[] = validateForBc(
     olNow,
@@ -251,13 +258,6 @@ async function resolveDeletion(c: ResolveCase): Promise<ResolveResult> {
   if (reasons.length > 0) throw refuseInvalid(reasons);
   // A BC create is not retried on a stale Outlook write: the new contact exists, only the stamp is
   // redone. One of an earlier attempt whose answer was lost is found by its e-mail, not made twice.
-  // A contact that only left scope is still in BC: Outlook's changes are kept in it (soak F2).
-  const left =
-    entry.record.kind === 'deletedInBc' && entry.record.reason.kind === 'outOfScope'
-      ? entry.record.reason.reasons
-      : null;
-  const own = left ? await readBc(deps, entry.bcId) : null;
-  if (own) refuseClosedContact(own);
   const bcContact = expectWrite(
     own
       ? await keptInContact(deps.bc, own, olNow, link?.base ?? null, deps.createTurn)
@@ -283,6 +283,21 @@ async function resolveDeletion(c: ResolveCase): Promise<ResolveResult> {
   await dropSkips(deps, scope, [entry.bcId, bcContact.id], [entry.outlookId, stamped.id]);
   await deps.store.putConflicts(scope, [], [entry.bcId]);
   return { kind: 'recreatedInBc', oldBcId: entry.bcId, bcId: bcContact.id, outlookId: stamped.id };
+}
+
+/**
+ * Keeping Outlook's side of a contact BC closed to Outlook's values (privacy-blocked, a Company:
+ * closedReasons) keeps the copy as the user's own contact, apart from BC: nothing is written to
+ * either side, the link and the conflict go. Refusing left the user only "Keep Business Central",
+ * which removes the copy (audit finding 3: stuck). Unlinked, the copy is what a folder move leaves
+ * (F73): a run skips it by the BC id it carries (`bcContactOutOfScope`) and links it again by that
+ * id once BC opens the contact.
+ */
+async function keptApart(deps: ResolveDeps, scope: SyncScope, entry: ConflictEntry): Promise<ResolveResult> {
+  await deps.store.deleteLinks(scope, [entry.bcId]);
+  await dropSkips(deps, scope, [entry.bcId], [entry.outlookId]);
+  await deps.store.putConflicts(scope, [], [entry.bcId]);
+  return { kind: 'keptInOutlook', bcId: entry.bcId, outlookId: entry.outlookId };
 }
 
 /** Writes the new BC id (and BC's view of the values) onto the Outlook copy; one re-read on stale. */

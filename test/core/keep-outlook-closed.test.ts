@@ -4,11 +4,12 @@ import type { ResolveChoice } from '../../src/core/resolve.js';
 import { World, person } from '../support/world.js';
 
 // Audit question 1: "Keep Outlook" on a conflict whose BC contact is privacy-blocked or a Company.
-// Decided: refused, nothing written. BC's own sync never writes Exchange values into a
-// privacy-blocked match (it skips it with a warning) and imports Persons only; a run of ours skips
-// an Outlook contact pointing at such a contact with `bcContactOutOfScope`. A resolve gives the same
-// reason (`invalidForBc`, HTTP 422): the conflict stays, and "Keep Business Central" still removes
-// the copy. A contact that only left the filter, or lost its e-mail, is still written (soak F2).
+// BC's own sync never writes Exchange values into a privacy-blocked match (it skips it with a
+// warning) and imports Persons only; a run of ours skips an Outlook contact pointing at such a
+// contact with `bcContactOutOfScope`. So nothing is ever written to such a contact. A field choice
+// of Outlook's value is refused with that reason (`invalidForBc`, HTTP 422); keeping Outlook's side
+// of a deletedInBc conflict keeps the copy apart from BC, unlinked (`keptInOutlook`): a refusal left
+// the user only "Keep Business Central", which removes the copy (audit finding 3: stuck).
 
 type Closing = 'privacyBlocked' | 'company';
 const CLOSING: readonly Closing[] = ['privacyBlocked', 'company'];
@@ -45,30 +46,36 @@ async function closedWithEditedCopy(closing: Closing) {
 
 describe('Keep Outlook on a contact BC closed to Outlook’s values (audit question 1)', () => {
   test.each(CLOSING.map((c) => [c]))(
-    '%s, deletedInBc: refused with bcContactOutOfScope naming the contact; nothing written',
+    '%s, deletedInBc: the copy is kept apart, nothing written, never listed again; linked again once BC opens it',
     async (closing) => {
       const { w, a, o } = await closedWithEditedCopy(closing);
       const bcBefore = JSON.stringify(await w.bc.listAll());
       const result = await choose(w, a.id, { kind: 'all', side: 'outlook' });
-      expect(result).toMatchObject({
-        kind: 'refused',
-        error: {
-          kind: 'invalidForBc',
-          reasons: [
-            {
-              kind: 'bcContactOutOfScope',
-              bcId: a.id,
-              bcNumber: w.bc.peek(a.id)!.number,
-              reasons: [{ kind: REASON[closing] }],
-            },
-          ],
-        },
-      });
+      expect(result).toEqual({ kind: 'keptInOutlook', bcId: a.id, outlookId: o.id });
       expect(JSON.stringify(await w.bc.listAll())).toBe(bcBefore);
-      expect((await w.store.listConflicts(await w.scope())).map((c) => c.bcId)).toEqual([a.id]);
-      // Keeping BC's side is still open: the copy goes.
-      expect(await choose(w, a.id, { kind: 'all', side: 'bc' })).toMatchObject({ kind: 'deletionAccepted' });
-      expect((await w.outlook()).map((c) => c.id)).not.toContain(o.id);
+      const scope = await w.scope();
+      expect(await w.store.listConflicts(scope)).toEqual([]);
+      expect((await w.store.listLinks(scope)).map((l) => l.bcId)).not.toContain(a.id);
+      const kept = (await w.outlook()).filter((c) => c.id === o.id);
+      expect(kept.map((c) => c.jobTitle)).toEqual(['Procurement Lead']);
+      // No run of either kind lists it again or removes the copy.
+      for (const mode of ['delta', 'full'] as const) {
+        w.later();
+        await w.sync(mode);
+        expect({ mode, conflicts: await w.store.listConflicts(scope) }).toEqual({ mode, conflicts: [] });
+        expect({ mode, copies: (await w.outlook()).filter((c) => c.id === o.id).length }).toEqual({
+          mode,
+          copies: 1,
+        });
+      }
+      expect(JSON.stringify(await w.bc.listAll())).toBe(bcBefore);
+      // BC opens the contact again: linked to the same copy, never a second one.
+      w.bc.edit(a.id, closing === 'privacyBlocked' ? { privacyBlocked: false } : { type: 'Person' });
+      w.later();
+      await w.sync('full');
+      const copies = (await w.outlook()).filter((c) => c.bcId === a.id);
+      expect(copies.map((c) => c.id)).toEqual([o.id]);
+      expect((await w.store.listLinks(scope)).find((l) => l.bcId === a.id)?.outlookId).toBe(o.id);
     },
   );
 

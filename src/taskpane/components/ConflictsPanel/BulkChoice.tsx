@@ -41,10 +41,16 @@ export function BulkChoice({ conflicts, resolveOne, announce, onDone }: BulkChoi
   const n = conflicts.length;
   // A contact deleted in BC or out of the filter: "Keep Business Central" deletes its Outlook copy.
   // "Keep Outlook" adds a deleted one again but writes to the one that only left the filter, whose
-  // copy the next sync removes (resolve-left-scope.ts, soak F2): the question tells them apart.
+  // copy the next sync removes (resolve-left-scope.ts, soak F2), and keeps the copy of a
+  // privacy-blocked or company contact apart, writing nothing (audit finding 3): the question
+  // tells the three apart.
   const gone = conflicts.filter((c) => c.kind === 'deletedInBc');
-  const left = gone.filter((c) => c.reason?.kind === 'outOfScope').length;
-  const deleted = gone.length;
+  const outOfScope = gone.flatMap((c) => (c.reason?.kind === 'outOfScope' ? [c.reason.reasons] : []));
+  const closed = outOfScope.filter((rs) =>
+    rs.some((r) => r.kind === 'privacyBlocked' || r.kind === 'companyContact'),
+  ).length;
+  const left = outOfScope.length - closed;
+  const deleted = gone.length - outOfScope.length;
 
   const run = async (side: Side): Promise<void> => {
     const ids = conflicts.map((c) => c.bcId);
@@ -77,9 +83,9 @@ export function BulkChoice({ conflicts, resolveOne, announce, onDone }: BulkChoi
   };
 
   const words = {
-    bc: { ask: t('bulkAskBc', { n, deleted }), confirm: t('bulkConfirmBc', { n }) },
+    bc: { ask: t('bulkAskBc', { n, deleted: gone.length }), confirm: t('bulkConfirmBc', { n }) },
     outlook: {
-      ask: t('bulkAskOutlook', { n, deleted: deleted - left, left }),
+      ask: t('bulkAskOutlook', { n, deleted, left, closed }),
       confirm: t('bulkConfirmOutlook', { n }),
     },
   };
