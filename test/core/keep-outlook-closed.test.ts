@@ -96,7 +96,10 @@ describe('Keep Outlook on a contact BC closed to Outlook’s values (audit quest
       close(w, a.id, closing);
       const refused = await choose(w, a.id, { kind: 'fields', fields: { jobTitle: 'outlook' } });
       expect(refused).toMatchObject({
-        error: { kind: 'invalidForBc', reasons: [{ kind: 'bcContactOutOfScope', bcId: a.id }] },
+        error: {
+          kind: 'invalidForBc',
+          reasons: [{ kind: 'bcContactOutOfScope', bcId: a.id, reasons: [{ kind: REASON[closing] }] }],
+        },
       });
       expect(w.bc.peek(a.id)?.jobTitle).toBe('BC title');
       // BC's side writes nothing to BC: taken.
