@@ -50,6 +50,9 @@ export class GraphFolders {
         if (!(error instanceof GraphError) || error.status !== 409) throw error;
         const raced = await this.folderNamed(name);
         if (raced) return raced;
+        // Only Graph's own word for a taken name says a folder of another kind holds it (audit 7):
+        // another 409 is Graph's failure as it came, not a "rename that folder" the user cannot act on.
+        if (error.code !== FOLDER_NAME_TAKEN_SERVICE_CODE) throw error;
         throw nameTakenByOther(name, error);
       }
     } catch (error) {
