@@ -235,9 +235,7 @@ async function resolveDeletion(c: ResolveCase): Promise<ResolveResult> {
       ]);
       if (!(r?.ok || r?.error.kind === 'notFound')) expectWrite(r, 'outlook');
     }
-    await deps.store.deleteLinks(scope, [entry.bcId]);
-    await dropSkips(deps, scope, [entry.bcId], [entry.outlookId]);
-    await deps.store.putConflicts(scope, [], [entry.bcId]);
+    await dropPair(deps, scope, entry);
     return { kind: 'deletionAccepted', bcId: entry.bcId, outlookId: entry.outlookId };
   }
   if (!olContact) throw missing('outlook', entry.outlookId);
@@ -294,10 +292,15 @@ async function resolveDeletion(c: ResolveCase): Promise<ResolveResult> {
  * id once BC opens the contact.
  */
 async function keptApart(deps: ResolveDeps, scope: SyncScope, entry: ConflictEntry): Promise<ResolveResult> {
+  await dropPair(deps, scope, entry);
+  return { kind: 'keptInOutlook', bcId: entry.bcId, outlookId: entry.outlookId };
+}
+
+/** The pair's link, skips and conflict go: no run syncs or lists it until a side meets it anew. */
+async function dropPair(deps: ResolveDeps, scope: SyncScope, entry: ConflictEntry): Promise<void> {
   await deps.store.deleteLinks(scope, [entry.bcId]);
   await dropSkips(deps, scope, [entry.bcId], [entry.outlookId]);
   await deps.store.putConflicts(scope, [], [entry.bcId]);
-  return { kind: 'keptInOutlook', bcId: entry.bcId, outlookId: entry.outlookId };
 }
 
 /** Writes the new BC id (and BC's view of the values) onto the Outlook copy; one re-read on stale. */
