@@ -154,6 +154,28 @@ async function withCopiedContacts(
   return withOutlook(outlook, found, notFound([...ids], found));
 }
 
+/**
+ * The folder's contacts an unlinked BC contact could match (rules match.byBcId, match.byEmail):
+ * those carrying its BC id, and those of its e-mail. By BC id too: a copy the sync let go of (kept
+ * apart from BC, kept in Outlook while its contact stayed out of scope: resolve.ts) keeps the BC id
+ * and is linked again by it once BC takes the contact in. Found by e-mail alone, a copy whose
+ * address the user changed or cleared was not read: a second copy was made, or another contact of
+ * that address was linked in its place (brief reentry item 1). A full sync reads both anyway.
+ */
+async function unlinkedCopiesOf(
+  deps: DeltaReadDeps,
+  scope: SyncScope,
+  newBc: readonly BcContact[],
+): Promise<OutlookContact[]> {
+  if (newBc.length === 0) return [];
+  const emails = newBc.map((c) => normalizeEmail(c.email)).filter((e) => e !== '');
+  const [byStamp, byEmail] = await Promise.all([
+    deps.mailbox.findByBcIds(scope.folderId, idsOf(newBc)),
+    emails.length > 0 ? deps.mailbox.findByEmails(scope.folderId, emails) : [],
+  ]);
+  return onceEach([...byStamp, ...byEmail]);
+}
+
 /** `list` with each id once (the first). */
 function onceEach<C extends { readonly id: string }>(list: readonly C[]): C[] {
   const seen = new Set<string>();
@@ -221,8 +243,7 @@ export async function completeDeltaViews(
   }
   if (outlook.kind === 'changes') {
     const newBc = contactsOf(bc).filter((c) => !links.bcLink(c.id) && deps.inScope(c));
-    const emails = newBc.map((c) => normalizeEmail(c.email)).filter((e) => e !== '');
-    const found = emails.length > 0 ? await deps.mailbox.findByEmails(scope.folderId, emails) : [];
+    const found = await unlinkedCopiesOf(deps, scope, newBc);
     await links.lookUp([], idsOf(found));
     outlook = withOutlook(
       outlook,
