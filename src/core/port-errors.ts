@@ -59,8 +59,15 @@ export class PortFailure extends Error {
   constructor(
     readonly kind: PortErrorKind,
     message: string,
-    /** As PortError's: the HTTP status and the service's error code, when known. */
-    readonly detail: { readonly status?: number; readonly serviceCode?: string } = {},
+    /**
+     * As PortError's: the HTTP status and the service's error code, when known; and the folder
+     * name a create or rename was refused for (FOLDER_NAME_TAKEN_SERVICE_CODE): the words name it.
+     */
+    readonly detail: {
+      readonly status?: number;
+      readonly serviceCode?: string;
+      readonly folderName?: string;
+    } = {},
     /** The port and method that failed, when the caller wired it with `onSide`. */
     readonly call?: PortCall,
   ) {

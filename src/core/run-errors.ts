@@ -94,7 +94,10 @@ export function runErrorOf(e: unknown, runId: string): RunError {
   if (e instanceof PortFailure && e.detail.serviceCode === FOLDER_NAME_TAKEN_SERVICE_CODE) {
     // A folder of the name that holds no contacts (audit question 3): the user renames it or picks
     // another name; no retry helps, so not a read that failed.
-    return { ...at, code: 'folderNameTaken', params: { port: e.call?.side ?? 'outlook' } };
+    // Named: the folder the user must rename is the one in Outlook, whatever the settings said.
+    const params: Record<string, string> = { port: e.call?.side ?? 'outlook' };
+    if (e.detail.folderName !== undefined) params.folderName = e.detail.folderName;
+    return { ...at, code: 'folderNameTaken', params };
   }
   if (e instanceof PortFailure) {
     // Which side and method failed, when the run wired its ports with `onSide` (F51).

@@ -107,7 +107,7 @@ export class GraphFolders {
       if (folder.displayName === name) return folder;
       return await this.rename(folder.id, name, again);
     } catch (error) {
-      throw failureOf(error);
+      throw failureOf(takenOrAsIs(name, error));
     }
   }
 
@@ -126,7 +126,7 @@ export class GraphFolders {
     try {
       return await this.rename(id, name, again);
     } catch (error) {
-      throw failureOf(error);
+      throw failureOf(takenOrAsIs(name, error));
     }
   }
 
@@ -187,5 +187,16 @@ function nameTakenByOther(name: string, error: GraphError): PortFailure {
   return new PortFailure('invalid', `A folder named "${name}" exists that is not a contact folder.`, {
     status: error.status,
     serviceCode: FOLDER_NAME_TAKEN_SERVICE_CODE,
+    folderName: name,
   });
+}
+
+/**
+ * A rename Graph refused for the name (409 ErrorFolderExists: the move found no contact folder of
+ * it, so another kind holds it), carrying the name as a create's refusal does; anything else as is.
+ */
+function takenOrAsIs(name: string, error: unknown): unknown {
+  const taken =
+    error instanceof GraphError && error.status === 409 && error.code === FOLDER_NAME_TAKEN_SERVICE_CODE;
+  return taken ? nameTakenByOther(name, error) : error;
 }

@@ -151,7 +151,11 @@ export function runErrorText(words: Words, error: RunError): string {
     case 'interrupted':
       return words.text('runError_interrupted', { by: str(p.by) });
     case 'folderNameTaken':
-      return words.text('runError_folderNameTaken');
+      // Records from before the name was carried have none: the words then say "the name the settings give".
+      return words.text('runError_folderNameTaken', {
+        named: str(p.folderName) === '' ? 'no' : 'yes',
+        folderName: str(p.folderName),
+      });
     case 'unexpected':
       return words.text('runError_unexpected', {
         name: p.bug === undefined ? str(p.name) : `${str(p.name)} ${str(p.bug)}`,

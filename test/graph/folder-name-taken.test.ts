@@ -118,8 +118,22 @@ describe('a run whose folder name a non-contact folder holds', () => {
     expect(failure).toBeInstanceOf(PortFailure);
     expect(failure).toMatchObject({
       kind: 'invalid',
-      detail: { status: 409, serviceCode: 'ErrorFolderExists' },
+      detail: { status: 409, serviceCode: 'ErrorFolderExists', folderName: TAKEN },
     });
+  });
+
+  test('a rename to the name: the same refusal, naming the folder (brief reentry item 2)', async () => {
+    const customers = (await mailbox.findFolder('Customers'))!;
+    const refusals = await Promise.all([
+      mailbox.renameFolderById(customers.id, TAKEN).catch((e: unknown) => e),
+      mailbox.renameFolder('Customers', TAKEN).catch((e: unknown) => e),
+    ]);
+    for (const failure of refusals)
+      expect(failure).toMatchObject({
+        kind: 'invalid',
+        detail: { status: 409, serviceCode: 'ErrorFolderExists', folderName: TAKEN },
+      });
+    expect((await mailbox.findFolder('Customers'))?.id).toBe(customers.id);
   });
 
   test('named example: the run ends folderNameTaken, worded in six languages', async () => {
@@ -135,11 +149,21 @@ describe('a run whose folder name a non-contact folder holds', () => {
     const record = (await store.getRun(USER.oid, 'run-1'))!;
     expect(record.status).toBe('failed');
     const last = record.errors.at(-1)!;
-    expect(last).toMatchObject({ side: 'run', code: 'folderNameTaken', params: { port: 'outlook' } });
+    expect(last).toMatchObject({
+      side: 'run',
+      code: 'folderNameTaken',
+      params: { port: 'outlook', folderName: TAKEN },
+    });
+    const { folderName: _named, ...unnamed } = last.params ?? {};
     for (const lang of LANGS) {
-      const text = runErrorText(catalogWords(lang, CODE_CATALOGS[lang] as never), last);
+      const words = catalogWords(lang, CODE_CATALOGS[lang] as never);
+      const text = runErrorText(words, last);
       expect({ lang, text }).toEqual({ lang, text: expect.stringMatching(/^[^{}]{40,}$/) });
       expect(text).toContain('Outlook');
+      expect({ lang, named: text.includes(TAKEN) }).toEqual({ lang, named: true });
+      // A record from before the name was carried: still whole words, no empty name.
+      const old = runErrorText(words, { ...last, params: unnamed });
+      expect({ lang, old }).toEqual({ lang, old: expect.stringMatching(/^[^{}"«]{40,}$/) });
     }
   });
 });

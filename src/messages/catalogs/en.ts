@@ -80,7 +80,7 @@ const en = {
     'The contacts in this Outlook folder are synced with another Business Central company ({from}) than the one this sync can use now ({to}), so the sync stopped before reading or writing anything: syncing the other company would remove every synced contact from the folder. Ask an administrator to give you access to company {from} again.',
   runError_cancelled: 'The run was cancelled before it ended; what it had written stays.',
   runError_folderNameTaken:
-    'Outlook has a folder of the name the settings give that holds no contacts (a mail, calendar or tasks folder), so the sync folder cannot be made under that name: rename that folder in Outlook, or choose another folder name in the settings, then sync again.',
+    'Outlook has {named, select, yes {a folder named "{folderName}"} other {a folder of the name the settings give}} that holds no contacts (a mail, calendar or tasks folder), so the sync folder cannot be made under that name: rename that folder in Outlook, or choose another folder name in the settings, then sync again.',
   runError_interrupted:
     'The run was interrupted: {by, select, shutdown {its host shut down} other {its process stopped}} before it ended.',
   run_uncertain:

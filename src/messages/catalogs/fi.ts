@@ -79,7 +79,7 @@ const fi: CodeCatalog = {
     'Tämän Outlook-kansion yhteystiedot on synkronoitu eri Business Central -yrityksen ({from}) kanssa kuin sen, jota tämä synkronointi voi nyt käyttää ({to}), joten synkronointi pysähtyi ennen kuin se luki tai kirjoitti mitään: toisen yrityksen synkronointi poistaisi kansiosta kaikki synkronoidut yhteystiedot. Pyydä järjestelmänvalvojaa antamaan sinulle uudelleen käyttöoikeus yritykseen {from}.',
   runError_cancelled: 'Synkronointi peruutettiin ennen kuin se päättyi; se, mitä se ehti kirjoittaa, säilyy.',
   runError_folderNameTaken:
-    'Outlookissa on asetuksissa annetun niminen kansio, joka ei ole yhteystietokansio (vaan sähköposti-, kalenteri- tai tehtäväkansio), joten synkronointikansiota ei voi luoda sillä nimellä: nimeä kansio uudelleen Outlookissa tai valitse asetuksissa toinen kansion nimi ja synkronoi sitten uudelleen.',
+    'Outlookissa on {named, select, yes {kansio nimeltä "{folderName}"} other {asetuksissa annetun niminen kansio}}, joka ei ole yhteystietokansio (vaan sähköposti-, kalenteri- tai tehtäväkansio), joten synkronointikansiota ei voi luoda sillä nimellä: nimeä kansio uudelleen Outlookissa tai valitse asetuksissa toinen kansion nimi ja synkronoi sitten uudelleen.',
   runError_interrupted:
     'Ajo keskeytyi: {by, select, shutdown {sen palvelin sammui} other {sen prosessi pysähtyi}} ennen kuin se päättyi.',
   run_uncertain:

@@ -83,7 +83,7 @@ const it: CodeCatalog = {
   runError_cancelled:
     'La sincronizzazione è stata annullata prima della fine; ciò che aveva già scritto resta.',
   runError_folderNameTaken:
-    'Outlook ha una cartella con il nome indicato nelle impostazioni che non contiene contatti (una cartella di posta, calendario o attività), quindi la cartella di sincronizzazione non può essere creata con quel nome: rinomina quella cartella in Outlook o scegli un altro nome di cartella nelle impostazioni, poi sincronizza di nuovo.',
+    'Outlook ha {named, select, yes {una cartella denominata "{folderName}"} other {una cartella con il nome indicato nelle impostazioni}} che non contiene contatti (una cartella di posta, calendario o attività), quindi la cartella di sincronizzazione non può essere creata con quel nome: rinomina quella cartella in Outlook o scegli un altro nome di cartella nelle impostazioni, poi sincronizza di nuovo.',
   runError_interrupted:
     'L’esecuzione è stata interrotta: {by, select, shutdown {il suo host si è spento} other {il suo processo si è fermato}} prima della fine.',
   run_uncertain:

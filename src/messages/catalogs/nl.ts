@@ -84,7 +84,7 @@ const nl: CodeCatalog = {
   runError_cancelled:
     'De synchronisatie is geannuleerd voordat ze klaar was; wat ze al had geschreven, blijft staan.',
   runError_folderNameTaken:
-    'Outlook heeft een map met de naam uit de instellingen die geen contactpersonen bevat (een e-mail-, agenda- of takenmap), dus de synchronisatiemap kan niet onder die naam worden gemaakt: geef die map in Outlook een andere naam, of kies een andere mapnaam in de instellingen, en synchroniseer dan opnieuw.',
+    'Outlook heeft {named, select, yes {een map met de naam "{folderName}"} other {een map met de naam uit de instellingen}} die geen contactpersonen bevat (een e-mail-, agenda- of takenmap), dus de synchronisatiemap kan niet onder die naam worden gemaakt: geef die map in Outlook een andere naam, of kies een andere mapnaam in de instellingen, en synchroniseer dan opnieuw.',
   runError_interrupted:
     'De uitvoering is onderbroken: {by, select, shutdown {de host werd afgesloten} other {het proces stopte}} voordat ze klaar was.',
   run_uncertain:

@@ -79,7 +79,7 @@ const sv: CodeCatalog = {
     'Kontakterna i den här Outlook-mappen är synkroniserade med ett annat Business Central-företag ({from}) än det som den här synkroniseringen kan använda nu ({to}), så synkroniseringen stoppades innan något lästes eller skrevs: att synkronisera det andra företaget skulle ta bort alla synkroniserade kontakter från mappen. Be en administratör att ge dig åtkomst till företaget {from} igen.',
   runError_cancelled: 'Körningen avbröts innan den var klar; det som redan hade skrivits finns kvar.',
   runError_folderNameTaken:
-    'Outlook har en mapp med namnet i inställningarna som inte innehåller kontakter (en e-post-, kalender- eller uppgiftsmapp), så synkroniseringsmappen kan inte skapas med det namnet: byt namn på den mappen i Outlook eller välj ett annat mappnamn i inställningarna och synkronisera sedan igen.',
+    'Outlook har {named, select, yes {en mapp med namnet "{folderName}"} other {en mapp med namnet i inställningarna}} som inte innehåller kontakter (en e-post-, kalender- eller uppgiftsmapp), så synkroniseringsmappen kan inte skapas med det namnet: byt namn på den mappen i Outlook eller välj ett annat mappnamn i inställningarna och synkronisera sedan igen.',
   runError_interrupted:
     'Körningen avbröts: {by, select, shutdown {dess värd stängdes av} other {dess process stoppades}} innan den var klar.',
   run_uncertain:
