@@ -1,5 +1,6 @@
 import { DataDirLockedError } from '../store/lock.js';
 import { ConfigError } from '../server/announce.js';
+import { makeDataDir } from '../server/data-dir.js';
 import { cliTimeoutMs, loadConfig } from '../server/config.js';
 import { serverRunsConfigProblem } from '../server/server-runs-config.js';
 import { thrownConfigRefusal } from './config-refusals.js';
@@ -101,6 +102,8 @@ async function syncInProcess(
 ): Promise<unknown> {
   // F118: a configuration that can run no server-side sync is refused before anything starts.
   refuseServerRunsConfig();
+  // A DATA_DIR that cannot be made is refused in its one line before the store line says anything.
+  makeDataDir(dataDir);
   starting();
   const { startServer } = await loadServer();
   const server = await startServer({

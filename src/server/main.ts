@@ -9,7 +9,7 @@ import type { FacadeConfig } from './config.js';
 import type { FacadeContext } from './context.js';
 import { serverEnvironment } from './embedded/environment.js';
 import type { EmbeddedGraph } from './embedded/graph.js';
-import { ensurePrivateDir } from '../platform/private-dir.js';
+import { makeDataDir } from './data-dir.js';
 import { tryListen } from '../platform/listen-probe.js';
 import { devCertificate } from './embedded/https.js';
 import type { TlsResult } from './embedded/https.js';
@@ -90,7 +90,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   // A port another process holds is refused before the data folder, the store or the pane build start.
   await tryListen(config.port, config.host);
   const dataDir = resolve(config.dataDir);
-  ensurePrivateDir(dataDir);
+  makeDataDir(dataDir);
   const shutdown = new ShutdownSteps();
   try {
     const log = serverLog(
