@@ -94,14 +94,33 @@ export function writeSettleMs(writeTimeoutsMs: readonly number[]): number {
 export const LONGEST_WRITE_TIMEOUT_MS = 2 * LONGEST_LEASE_MS - 2 * WRITE_SETTLE_MARGIN_MS;
 
 /**
+ * Past the longest a let-go turn is kept (DEFAULT_WRITE_SETTLE_MS), before a waiting creator gives
+ * up: its asks, every CREATE_TURN_RETRY_MS, and their time on the wire (a pane's over a slow
+ * network).
+ */
+const CREATE_TURN_FREED_MARGIN_MS = 5_000;
+
+/**
+ * How long a run waits in line for a company's create turn (tester F69: the run that lost the turn
+ * failed every create with one "changed again" error each). A turn is held for one group's look-up
+ * and creates, and taken in order (create-turn.ts), so it normally comes within seconds. Past this
+ * the run's creates — this group's and every later one's — wait for its next sync (`deferred`).
+ * Derived from how long a turn let go with creates in flight is kept (letGoOrKeep: writeSettleMs,
+ * 65 s at the default timeouts): at 60 s a colleague waiting behind a pane closed mid-create gave
+ * up 5 s before the turn freed, and deferred its creates to its next sync (brief leasegaps item 2).
+ */
+export const CREATE_TURN_WAIT_MS = DEFAULT_WRITE_SETTLE_MS + CREATE_TURN_FREED_MARGIN_MS;
+
+/**
  * How long one acquisition of a company's create turn may keep it through the sync API's lease
  * routes, renewals included (tester F72 rest: a holder renewing by hand kept it for as long as it
- * liked). One group's E-Mail look-up and creates take seconds; a minute leaves a slow BC room.
+ * liked). One group's E-Mail look-up and creates take seconds; 70 s leave a slow BC room.
  * Also how long a user may stay in the turn's line through those routes (a place held and renewed
  * by hand kept colleagues out the same way): a waiting creator gives up after CREATE_TURN_WAIT_MS,
- * which is no longer (server/sync/turn-holds.ts).
+ * which is no longer (server/sync/turn-holds.ts): the bound is that wait, so an honest waiter is
+ * never refused its stay.
  */
-export const CREATE_TURN_MAX_HOLD_MS = 60_000;
+export const CREATE_TURN_MAX_HOLD_MS = CREATE_TURN_WAIT_MS;
 
 /**
  * How soon after its last place ended a user joining a company's line again through the lease
@@ -170,13 +189,6 @@ export function createTurnSlot(key: string): number | null {
   return null;
 }
 
-/**
- * How long a run waits in line for a company's create turn (tester F69: the run that lost the turn
- * failed every create with one "changed again" error each). A turn is held for one group's look-up
- * and creates, and taken in order (create-turn.ts), so it normally comes within seconds. Past this
- * the run's creates — this group's and every later one's — wait for its next sync (`deferred`).
- */
-export const CREATE_TURN_WAIT_MS = 60_000;
 /** How often a waiting run asks for the create turn again. */
 export const CREATE_TURN_RETRY_MS = 250;
 

@@ -99,8 +99,9 @@ describe('the create turn is held at most CREATE_TURN_MAX_HOLD_MS across facade 
       }
       if (renewedAt.at(-1) !== t) break;
     }
-    // Renewed at 10..50 s; at 60 s each of the three refused with the bound.
-    expect(renewedAt).toEqual([10_000, 20_000, 30_000, 40_000, 50_000]);
+    // Renewed every beat before the bound (10..60 s at 70 s); at the bound each of the three refused.
+    const beats = Math.ceil(CREATE_TURN_MAX_HOLD_MS / LEASE_HEARTBEAT_MS) - 1;
+    expect(renewedAt).toEqual(Array.from({ length: beats }, (_, n) => (n + 1) * LEASE_HEARTBEAT_MS));
     expect(refusals).toEqual([LIMIT, LIMIT, LIMIT]);
     // The turn ran out with the hold: Bob, at any process, takes it without waiting.
     expect(await lease(servers[2]!, BOB, 'acquire', turn, 'bob-run')).toEqual({
@@ -152,7 +153,8 @@ describe('the create turn is held at most CREATE_TURN_MAX_HOLD_MS across facade 
       ok: true,
       expiresAt: expect.any(String),
     });
-    clock.advance(LEASE_HEARTBEAT_MS);
+    // At the bound, counted from the acquisition before the restart.
+    clock.advance(CREATE_TURN_MAX_HOLD_MS - 5 * LEASE_HEARTBEAT_MS);
     expect(await lease(restarted, ANN, 'renew', turn, 'restart')).toEqual({ ok: false, reason: LIMIT });
   });
 });

@@ -108,7 +108,7 @@ describe('one acquisition keeps the create turn at most CREATE_TURN_MAX_HOLD_MS 
       CREATE_TURN_MS,
       CREATE_TURN_MS,
       CREATE_TURN_MS,
-      10_000,
+      CREATE_TURN_MAX_HOLD_MS - 5 * LEASE_HEARTBEAT_MS,
       LIMIT,
     ]);
   });
@@ -124,8 +124,8 @@ describe('one acquisition keeps the create turn at most CREATE_TURN_MAX_HOLD_MS 
     expect(await holds.acquired(PLACE, 'h', 0, 30_000)).toBe(30_000);
     await holds.placed(PLACE, 'h', 0, 3, 30_000);
     expect(await holds.renewal(PLACE, 'h', 20_000, 30_000)).toBe(30_000);
-    expect(await holds.renewal(PLACE, 'h', 40_000, 30_000)).toBe(20_000);
-    expect(await holds.renewal(PLACE, 'h', 60_000, 30_000)).toEqual(LIMIT);
+    expect(await holds.renewal(PLACE, 'h', CREATE_TURN_MAX_HOLD_MS - 20_000, 30_000)).toBe(20_000);
+    expect(await holds.renewal(PLACE, 'h', CREATE_TURN_MAX_HOLD_MS, 30_000)).toEqual(LIMIT);
   });
 
   test('holders are apart: one holder past its hold does not bound another', async () => {

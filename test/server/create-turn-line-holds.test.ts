@@ -83,17 +83,21 @@ describe('no key a client can hold through the lease routes blocks others past C
       kind: 'createTurnOnePlace',
     });
     expect(await holds.renewal(place(2), 'a', T0 + 20_000, 30_000, 'ann')).toBe(30_000);
-    // Released and taken again under a new owner name: the same stay, so 15 s of it are left at 45 s.
+    // Released and taken again under a new owner name: the same stay, so what is left of the bound
+    // at 45 s (25 s at 70 s; 15 s when it was 60 s), no more.
+    const left = CREATE_TURN_MAX_HOLD_MS - 45_000;
     await holds.released(place(2), 'a', T0 + 40_000, 'ann');
-    expect(await holds.acquired(place(5), 'b', T0 + 45_000, 30_000, 'ann')).toBe(15_000);
-    await holds.placed(place(5), 'b', T0 + 45_000, 3, 15_000, 'ann');
-    expect(await holds.renewal(place(3), 'b', T0 + 60_000, 30_000, 'ann')).toEqual(LIMIT);
+    expect(await holds.acquired(place(5), 'b', T0 + 45_000, 30_000, 'ann')).toBe(left);
+    await holds.placed(place(5), 'b', T0 + 45_000, 3, left, 'ann');
+    expect(await holds.renewal(place(3), 'b', T0 + CREATE_TURN_MAX_HOLD_MS, 30_000, 'ann')).toEqual(LIMIT);
     // Asked past the bound: kept out of the line for CREATE_TURN_BARRED_MS after it.
     const barred = { refused: LIMIT, untilMs: T0 + CREATE_TURN_MAX_HOLD_MS + CREATE_TURN_BARRED_MS };
-    expect(await holds.acquired(place(5), 'c', T0 + 65_000, 30_000, 'ann')).toEqual(barred);
-    expect(await holds.acquired(place(5), 'c', T0 + 60_000 + CREATE_TURN_REJOIN_MS, 30_000, 'ann')).toEqual(
+    expect(await holds.acquired(place(5), 'c', T0 + CREATE_TURN_MAX_HOLD_MS + 5_000, 30_000, 'ann')).toEqual(
       barred,
     );
+    expect(
+      await holds.acquired(place(5), 'c', T0 + CREATE_TURN_MAX_HOLD_MS + CREATE_TURN_REJOIN_MS, 30_000, 'ann'),
+    ).toEqual(barred);
     expect(await holds.acquired(place(5), 'c', barred.untilMs - 1, 30_000, 'ann')).toEqual(barred);
     // Then a new stay, the whole bound ahead.
     expect(await holds.acquired(place(5), 'c', barred.untilMs, 30_000, 'ann')).toBe(30_000);
@@ -162,9 +166,10 @@ describe('the lease route: a place held by hand cannot keep a colleague out (att
         ok: false,
       });
     }
-    // Renewed up to the bound (at 10..50 s), refused from 60 s on: 5 of 15, not 15 of 15.
-    expect(renewals.filter(Boolean)).toHaveLength(CREATE_TURN_MAX_HOLD_MS / LEASE_HEARTBEAT_MS - 1);
-    expect(renewals.slice(5).some(Boolean)).toBe(false);
+    // Renewed up to the bound (at 10..60 s), refused from 70 s on: 6 of 15, not 15 of 15.
+    const beforeBound = CREATE_TURN_MAX_HOLD_MS / LEASE_HEARTBEAT_MS - 1;
+    expect(renewals.filter(Boolean)).toHaveLength(beforeBound);
+    expect(renewals.slice(beforeBound).some(Boolean)).toBe(false);
     // The place ran out with the bound: Bob walks the line to the turn without waiting.
     expect(await lease(bob, 'acquire', createTurnKey(company, 0), 'bob-run')).toEqual({
       ok: true,
