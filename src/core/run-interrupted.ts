@@ -115,8 +115,12 @@ export async function letGoOrKeep(store: SyncStateStore, g: LetGo): Promise<'rel
     await store.releaseLease(g.leaseKey, g.runId, g.take);
     return 'released';
   }
-  // Not held (let go before, taken over): nothing to keep, and the record is the reaper's to mark.
-  if (!(await store.renewLease(g.leaseKey, g.runId, g.now, g.settleMs))) return 'released';
+  // Not held (let go before, taken over), or held by another take of the owner than the one named
+  // (this release sent again, or landing late: the owner's next take holds it, its own to keep or
+  // let go): nothing to keep, and the record is the reaper's to mark. One conditional step: a
+  // read of the take, then a renewal of whichever take the owner held by then, kept a take the
+  // release did not name (brief leasegaps item 3).
+  if (!(await store.renewLease(g.leaseKey, g.runId, g.now, g.settleMs, g.take))) return 'released';
   // Read again under the kept lease: a run ends by storing its end before it lets go.
   const now = own ? await store.getRun(g.userId, g.runId) : null;
   if (now?.status === 'running') await store.saveRun(interruptedRecord(now, g.now));

@@ -240,9 +240,12 @@ export interface SyncStateStore {
   /**
    * Moves `owner`'s lease of `key` to expire `ttlMs` from `now`, never earlier than it already
    * does (a lease kept while its holder's writes may still land, letGoOrKeep, is not cut short by
-   * a heartbeat the holder sent before). False when `owner` does not hold it.
+   * a heartbeat the holder sent before). False when `owner` does not hold it. Naming `take`, only
+   * while that take holds it, checked in the same step (brief leasegaps item 3: a release naming a
+   * stale take, sent again or landing late, kept the owner's next take — a run's next group's
+   * create turn — for the write settle, holding colleagues out of a turn nobody was using).
    */
-  renewLease(key: string, owner: string, now: string, ttlMs: number): Promise<boolean>;
+  renewLease(key: string, owner: string, now: string, ttlMs: number, take?: string): Promise<boolean>;
   /**
    * Lets go of `owner`'s lease of `key`; naming `take`, only while that take holds it (review
    * RV11: a release sent again after its answer was lost, or landing late from another host, let

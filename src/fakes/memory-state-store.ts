@@ -167,11 +167,11 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
   /** As SyncStateStore.openRun (the SQL store's), when made with `opensRuns`. */
   openRun?: (request: RunOpeningRequest) => Promise<RunOpening>;
 
-  async renewLease(key: string, owner: string, now: string, ttlMs: number): Promise<boolean> {
+  async renewLease(key: string, owner: string, now: string, ttlMs: number, take?: string): Promise<boolean> {
     const nowMs = isoMs(now);
     const held = this.leases.get(key);
     // Still ours even past expiry when nobody took it over: the run may go on safely.
-    if (!held || held.owner !== owner) return false;
+    if (!held || held.owner !== owner || (take !== undefined && held.take !== take)) return false;
     // Never earlier: a lease kept while its holder's writes may land is not cut short (letGoOrKeep).
     held.expiresMs = Math.max(held.expiresMs, nowMs + ttlMs);
     return true;

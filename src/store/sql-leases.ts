@@ -153,18 +153,19 @@ export class SqlLeases {
     return pid !== local.self.pid && !local.alive(pid);
   }
 
-  async renewLease(key: string, owner: string, now: string, ttlMs: number): Promise<boolean> {
+  async renewLease(key: string, owner: string, now: string, ttlMs: number, take?: string): Promise<boolean> {
     const { expires, far } = leaseTimes(now, ttlMs);
     // Still ours even past expiry when nobody took it over: the run may go on safely. Never
     // earlier than it was (a lease kept while its holder's writes may land, core letGoOrKeep, is
     // not cut short by a heartbeat sent before): a later expiry stays unless it is past the
-    // furthest trusted (a spoilt row, as acquireLease reads it).
+    // furthest trusted (a spoilt row, as acquireLease reads it). A take named: that take's only.
     const r = await this.db.query(
       `UPDATE sync_leases SET expires_at = CASE
          WHEN expires_at > $3::timestamptz AND expires_at <= $4::timestamptz THEN expires_at
          ELSE $3::timestamptz END
-       WHERE key = $1 AND owner = $2 RETURNING key`,
-      [key, owner, expires, far],
+       WHERE key = $1 AND owner = $2 AND ($5::text IS NULL OR take IS NOT DISTINCT FROM $5::text)
+       RETURNING key`,
+      [key, owner, expires, far, take ?? null],
     );
     return r.rows.length > 0;
   }

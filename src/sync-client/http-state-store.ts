@@ -166,9 +166,9 @@ export class HttpSyncStateStore implements SyncStateStore {
     return r.ok ? { ok: true, ...(r.place === undefined ? {} : { place: r.place }) } : r;
   }
 
-  async renewLease(key: string, owner: string, now: string, ttlMs: number): Promise<boolean> {
-    return (await this.call<{ ok: boolean }>('POST', '/state/lease/renew', {}, { key, owner, now, ttlMs }))
-      .ok;
+  async renewLease(key: string, owner: string, now: string, ttlMs: number, take?: string): Promise<boolean> {
+    const body = { key, owner, now, ttlMs, ...(take === undefined ? {} : { take }) };
+    return (await this.call<{ ok: boolean }>('POST', '/state/lease/renew', {}, body)).ok;
   }
 
   async releaseLease(key: string, owner: string, take?: string): Promise<void> {

@@ -471,6 +471,30 @@ export function runSyncStateStoreContract(name: string, setup: CappedSetup): voi
         },
       );
 
+      // Brief leasegaps item 3: a renewal naming a take (letGoOrKeep keeping a let-go take while
+      // its writes may land) renews that take only, in the same step: a stale take's renewal
+      // kept the owner's next take past its own expiry.
+      test.each(STALE_RELEASES)(
+        "a renewal naming %s leaves the owner's next take as it was",
+        async (_name, before, stale) => {
+          const key = `lease:${fresh().userId}`;
+          expect((await store.acquireLease(key, 'p1', t0, 30_000, undefined, 'take-1')).ok).toBe(true);
+          if (before === 'released') await store.releaseLease(key, 'p1', 'take-1');
+          expect((await store.acquireLease(key, 'p1', at(1), 30_000, undefined, 'take-2')).ok).toBe(true);
+          expect(await store.renewLease(key, 'p1', at(2), 600_000, stale)).toBe(false);
+          // take-2 still ends 30 s after it was taken: p2 takes it then, not 10 minutes later.
+          expect((await store.acquireLease(key, 'p2', at(30_001), 30_000)).ok).toBe(true);
+        },
+      );
+
+      test("a renewal naming the owner's take, or none, renews it", async () => {
+        const key = `lease:${fresh().userId}`;
+        expect((await store.acquireLease(key, 'p1', t0, 30_000, undefined, 'take-1')).ok).toBe(true);
+        expect(await store.renewLease(key, 'p1', at(10_000), 30_000, 'take-1')).toBe(true);
+        expect(await store.renewLease(key, 'p1', at(20_000), 30_000)).toBe(true);
+        expect((await store.acquireLease(key, 'p2', at(49_999), 30_000)).ok).toBe(false);
+      });
+
       test('a release without a take lets go of whichever take the owner holds', async () => {
         const key = `lease:${fresh().userId}`;
         await store.acquireLease(key, 'p1', t0, 30_000, undefined, 'take-1');

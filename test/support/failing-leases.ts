@@ -31,8 +31,8 @@ export class FailingLeases extends MemorySyncStateStore {
   override acquireLease(...a: Parameters<MemorySyncStateStore['acquireLease']>) {
     return this.step(() => super.acquireLease(...a));
   }
-  override renewLease(key: string, owner: string, now: string, ttlMs: number) {
-    return this.step(() => super.renewLease(key, owner, now, ttlMs));
+  override renewLease(...a: Parameters<MemorySyncStateStore['renewLease']>) {
+    return this.step(() => super.renewLease(...a));
   }
   override releaseLease(...a: Parameters<MemorySyncStateStore['releaseLease']>) {
     return this.step(() => super.releaseLease(...a));

@@ -161,9 +161,9 @@ class PerUserStore implements SyncStateStore {
     this.f.follow(n);
     return this.as(this.leaseUser(k)).acquireLease(k, o, n, t, h, take);
   };
-  renewLease = (k: string, o: string, n: string, t: number) => {
+  renewLease = (k: string, o: string, n: string, t: number, take?: string) => {
     this.f.follow(n);
-    return this.as(this.leaseUser(k)).renewLease(k, o, n, t);
+    return this.as(this.leaseUser(k)).renewLease(k, o, n, t, take);
   };
   releaseLease = (k: string, o: string, take?: string) => this.as(this.leaseUser(k)).releaseLease(k, o, take);
   // The facade bounds a run record's times by its own clock (F79 addendum): here the clocks agree.

@@ -144,7 +144,7 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
     // Past its hold the turn (or the user's stay in line) is not renewed: it runs out, and the
     // next in line takes it.
     if (typeof ttlMs !== 'number') return { ok: false, reason: ttlMs };
-    const ok = await s.renewLease(t.key, t.owner, at.now, ttlMs);
+    const ok = await s.renewLease(t.key, t.owner, at.now, ttlMs, request.body.take);
     return ok ? { ok, expiresAt: until(at.now, ttlMs) } : { ok };
   });
   app.post('/lease/release', leaseOptions([], 'record'), async (request, reply) => {
