@@ -96,7 +96,13 @@ describe('no key a client can hold through the lease routes blocks others past C
       barred,
     );
     expect(
-      await holds.acquired(place(5), 'c', T0 + CREATE_TURN_MAX_HOLD_MS + CREATE_TURN_REJOIN_MS, 30_000, 'ann'),
+      await holds.acquired(
+        place(5),
+        'c',
+        T0 + CREATE_TURN_MAX_HOLD_MS + CREATE_TURN_REJOIN_MS,
+        30_000,
+        'ann',
+      ),
     ).toEqual(barred);
     expect(await holds.acquired(place(5), 'c', barred.untilMs - 1, 30_000, 'ann')).toEqual(barred);
     // Then a new stay, the whole bound ahead.
