@@ -41,12 +41,33 @@ function announcedIn(dataDir: string): Announced | null {
   const file = join(dataDir, SERVER_FILE);
   if (!existsSync(file)) return null;
   try {
-    const found = JSON.parse(readFileSync(file, 'utf8')) as Announced;
+    const found = announcedShape(JSON.parse(readFileSync(file, 'utf8')));
     // A server.json whose process is dead (SIGKILL, crash) is stale: run in this process (issue 9 §4).
-    return found.pid === undefined || processAlive(found.pid) ? found : null;
+    return found !== null && (found.pid === undefined || processAlive(found.pid)) ? found : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * The parsed server.json as announce() writes it, or null for any other shape, which is read as
+ * no server, as a file that is not JSON is (the data folder's lock still keeps a second product
+ * off a live server's store). Was a cast: `{"pid": 1}` (no url or token; another version's file,
+ * hand-edited) ended the CLI in `Invalid value "undefined" for header "x-admin-token"`, exit 1.
+ */
+function announcedShape(v: unknown): Announced | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const { url, adminToken, caPath, pid } = v as Record<string, unknown>;
+  if (typeof url !== 'string' || !/^https?:\/\/[^/]/.test(url) || !URL.canParse(url)) return null;
+  if (typeof adminToken !== 'string' || adminToken === '') return null;
+  if (caPath !== undefined && typeof caPath !== 'string') return null;
+  if (pid !== undefined && !(Number.isSafeInteger(pid) && (pid as number) > 0)) return null;
+  return {
+    url,
+    adminToken,
+    ...(caPath !== undefined ? { caPath } : {}),
+    ...(pid !== undefined ? { pid: pid as number } : {}),
+  };
 }
 
 /** Whether a product ran on this data folder: its embedded store or the emulator's mailboxes. */

@@ -226,3 +226,38 @@ describe('F119: the real CLI run from another directory', () => {
     expect(out.store).toBe(`through the server running at ${url}: the embedded store in ${dir}`);
   });
 });
+
+// A server.json of another shape (another version's, hand-edited) naming a live process was cast
+// and used: `{"pid":…,"url":…}` without a token ended the CLI in `Invalid value "undefined" for
+// header "x-admin-token"`, exit 1 (helper attack). Every such file is read as no server, as a file
+// that is not JSON is; the well-formed file (the control row) is the server.
+describe('a server.json of another shape, naming a live process: no server', () => {
+  const live = process.pid;
+  const good = { url: 'http://127.0.0.1:1', adminToken: 't', pid: live };
+  test.each([
+    ['the example: no adminToken', { url: 'http://127.0.0.1:1', pid: live }],
+    ['empty object', {}],
+    ['no url', { adminToken: 't', pid: live }],
+    ['url not a string', { ...good, url: 3000 }],
+    ['url not http(s)', { ...good, url: 'file:///etc/passwd' }],
+    ['url not a URL', { ...good, url: 'http://' }],
+    ['adminToken empty', { ...good, adminToken: '' }],
+    ['adminToken not a string', { ...good, adminToken: ['t'] }],
+    ['caPath not a string', { ...good, caPath: 1 }],
+    ['pid a string', { ...good, pid: String(live) }],
+    ['pid not a process id', { ...good, pid: -1 }],
+    ['null', null],
+    ['an array', [good]],
+    ['a string', 'http://127.0.0.1:1'],
+  ])('%s', (_name, content) => {
+    const dir = mkdtempSync(join(root, 'shape-'));
+    writeFileSync(join(dir, 'server.json'), JSON.stringify(content));
+    expect(productPlace({ DATA_DIR: dir }, dir, dir).server).toBeNull();
+  });
+
+  test('control: the shape announce() writes is the server', () => {
+    const dir = mkdtempSync(join(root, 'shape-'));
+    writeFileSync(join(dir, 'server.json'), JSON.stringify({ ...good, caPath: '/ca.pem' }));
+    expect(productPlace({ DATA_DIR: dir }, dir, dir).server).toEqual({ ...good, caPath: '/ca.pem' });
+  });
+});
