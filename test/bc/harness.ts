@@ -60,13 +60,20 @@ export interface FacadeOptions {
    * nothing was kept in the first one's memory.
    */
   readonly sameStore?: Facade;
+  /**
+   * A database the test file keeps open across its facades (put back between them with
+   * pglite-reset.ts resetDb), left open at close: a template load is 4–7 s of CPU (issue 12: CI time).
+   */
+  readonly db?: Db;
+  /** The company's name (default 'CRONUS Test'; names are unique, so a second facade on `db` needs its own). */
+  readonly companyName?: string;
   /** Admit state writes as the product does (start-parts.ts: a member of some company only). */
   readonly stateAdmission?: boolean;
 }
 
 /** One facade on a PGlite loaded from the migrated template, with a company and a token. */
 export async function startFacade(options: FacadeOptions): Promise<Facade> {
-  const db = options.sameStore?.db ?? (await openPglite({ loadDataDir: options.template }));
+  const db = options.sameStore?.db ?? options.db ?? (await openPglite({ loadDataDir: options.template }));
   const clock = new ManualClock('2026-03-01T08:00:00.000Z');
   const issuer = options.issuer ?? (await createDevIssuer());
   // No rate limits: a scenario sends more requests in a moment than a user would (rate-limits.test covers them).
@@ -92,7 +99,9 @@ export async function startFacade(options: FacadeOptions): Promise<Facade> {
       prefix: options.prefix ?? '/api/v2.0',
     },
   });
-  const company = options.sameStore?.company ?? (await insertCompany(db, clock, { name: 'CRONUS Test' }));
+  const company =
+    options.sameStore?.company ??
+    (await insertCompany(db, clock, { name: options.companyName ?? 'CRONUS Test' }));
   // Ann (the harness's token) is a member of the company (issue 10 §2: the BC API answers only then).
   await grantMembership(db, devUserKey('ann@contoso.com'), company.id, 'test harness');
   const serialized = watchSerialization(app);
@@ -110,7 +119,7 @@ export async function startFacade(options: FacadeOptions): Promise<Facade> {
     origin,
     close: async () => {
       await app.close();
-      if (!options.sameStore) await db.close();
+      if (!options.sameStore && !options.db) await db.close();
       assertNothingLost(serialized);
     },
   };

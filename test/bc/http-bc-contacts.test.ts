@@ -4,17 +4,36 @@ import { StoreBcContacts } from '../../src/bc/store-bc-contacts.js';
 import { deleteContact } from '../../src/store/bc-repository.js';
 import { bcDraft, runBcContactsContract } from '../contracts/bc-contacts.contract.js';
 import { storeUserHooks } from '../contracts/bc-store-hooks.js';
+import { openPglite } from '../../src/store/db.js';
+import type { Db } from '../../src/store/db.js';
+import { dbContent, resetDb } from '../store/pglite-reset.js';
+import type { DbContent } from '../store/pglite-reset.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
 import { httpBcContactsOn, openCounter, startFacade } from './harness.js';
 import type { Facade } from './harness.js';
 
+// One PGlite for the file, put back to the fresh template before each facade starts on it
+// (pglite-reset.ts): a template load per facade cost 4–7 s of CPU each (issue 12: CI time).
 let template: Blob | File;
+let db: Db;
+let fresh: DbContent;
 beforeAll(async () => {
   ({ template } = await buildMigratedTemplate());
+  db = await openPglite({ loadDataDir: template });
+  fresh = await dbContent(db);
+});
+afterAll(async () => {
+  await db?.close();
 });
 
+/** A facade listening on loopback, on the file's database as the template left it. */
+async function freshFacade(): Promise<Facade> {
+  await resetDb(db, fresh);
+  return startFacade({ template, db, listen: true });
+}
+
 runBcContactsContract('HttpBcContacts against the facade on loopback', async () => {
-  const f = await startFacade({ template, listen: true });
+  const f = await freshFacade();
   return {
     bc: httpBcContactsOn(f),
     paged: (pageSize) => httpBcContactsOn(f, { pageSize }),
@@ -28,7 +47,7 @@ describe('HttpBcContacts on the facade: paging, filters, getMany', () => {
   let f: Facade;
   let bc: HttpBcContacts;
   beforeAll(async () => {
-    f = await startFacade({ template, listen: true });
+    f = await freshFacade();
     bc = httpBcContactsOn(f, { pageSize: 3 });
   });
   afterAll(async () => {
@@ -79,7 +98,7 @@ describe('HttpBcContacts on the facade: paging, filters, getMany', () => {
 
 describe('one delta link for every host (issue 11 §1): HTTP on the facade and the store in-process', () => {
   test('a link made over HTTP is followed in-process, and one made in-process over HTTP', async () => {
-    const f = await startFacade({ template, listen: true });
+    const f = await freshFacade();
     try {
       const http = httpBcContactsOn(f);
       const store = new StoreBcContacts(f.db, f.clock, f.company.id);
