@@ -1,7 +1,8 @@
 /**
  * One measured client run in a process of its own: argv[2] = client name, argv[3] = ClientInput
- * as JSON, argv[4] = optional warm-up inputs (a small folder of its own, synced full then delta, so
- * the measured run meets warm code as in a long-running server). Then it prints READY and waits
+ * as JSON, argv[4] = optional warm-up inputs (a small folder of its own, changed on both sides and
+ * synced delta then full, so the measured run meets warm code, its write paths included, as in a
+ * long-running server). Then it prints READY and waits
  * for GO on stdin (the suite takes its "before" figures meanwhile), collects garbage, takes the idle
  * baseline, resets the peak-RSS mark, runs, and prints one JSON line (MeasuredResult). Memory is
  * this process's alone: the emulator and the facade run in processes of their own.
