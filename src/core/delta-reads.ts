@@ -192,7 +192,8 @@ function notFound(ids: readonly string[], found: readonly { readonly id: string 
  * A delta run reads only what changed on each side (rule delta.changesOnly), yet deciding a pair
  * needs both sides and matching a new contact needs what it could match (rule delta.bothWays: the
  * same matching and import rules as a full sync). This reads exactly those, by id or by e-mail,
- * never a whole folder or table:
+ * never a whole folder or table through the port (though Graph's findByBcIds lists the folder's
+ * contacts and keeps those of the ids: graph/contact-reads.ts):
  * - for unlinked contacts a side reports: the contacts of the other side carrying their BC id or
  *   their e-mail;
  * - for a linked pair one side reports with values other than the base (or as deleted): the other

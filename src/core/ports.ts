@@ -284,7 +284,10 @@ export interface Mailbox {
     onPage?: PageBeat,
   ): Promise<{ readonly folder: MailFolder; readonly changes: MailboxChanges } | null>;
   getMany(folderId: string, ids: readonly string[]): Promise<OutlookContact[]>;
-  /** Contacts of the folder that carry one of these BC ids (re-links creates whose response was lost). */
+  /**
+   * Contacts of the folder that carry one of these BC ids (re-links creates whose response was
+   * lost; finds the copies of an unlinked BC contact a delta reports, delta-reads.ts).
+   */
   findByBcIds(folderId: string, bcIds: readonly string[]): Promise<OutlookContact[]>;
   /**
    * Contacts of the folder with one of these addresses among their e-mails (case-insensitive, as

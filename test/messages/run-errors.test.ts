@@ -105,6 +105,14 @@ const CORE_CODES: Readonly<
       }),
       'r1',
     ),
+    runErrorOf(
+      new PortFailure('invalid', 'A folder named "Business Central" exists that is not a contact folder.', {
+        status: 409,
+        serviceCode: 'ErrorFolderExists',
+        folderName: 'Business Central',
+      }),
+      'r1',
+    ),
   ],
   unexpected: [
     runErrorOf(new TypeError('x is undefined'), 'r1'),
