@@ -2,6 +2,7 @@ import { parseContactWrite } from './contact-model.js';
 import { badRequest, changeKeyMismatch } from './errors.js';
 import { JsonText, json, metadataContext, noContent, resourceUrl } from './graph-request.js';
 import type { GraphResponse, HandlerContext } from './graph-request.js';
+import type { ContactFilter } from './query.js';
 import {
   CONTACT_SELECTABLE,
   buildQueryString,
@@ -37,23 +38,18 @@ function contactsContext(
 export async function listContacts(ctx: HandlerContext, folder: Folder): Promise<GraphResponse> {
   const { query } = ctx.req;
   const list = parseListQuery(query, CONTACT_SELECTABLE, CONTACT_TYPE);
-  const address = parseContactFilter(option(query, 'filter'));
+  const filter = parseContactFilter(option(query, 'filter'));
   const expand = parseExtendedExpand(option(query, 'expand'));
   const pageSize = list.top ?? DEFAULT_PAGE_SIZE;
   let page: StoredContact[];
   let total: number;
-  if (address === null && !list.orderBy) {
+  if (filter === null && !list.orderBy) {
     // The folder's own order, one page of it: not the whole folder copied for every page (issue 12
     // §2: 50 pages of a 50,000-contact folder copied 2.5 million entries).
     page = pageOf(folder.contacts.values(), list.skip, pageSize);
     total = folder.contacts.size;
   } else {
-    let contacts: StoredContact[];
-    if (address === null) contacts = [...folder.contacts.values()];
-    else {
-      const ids = folder.emailIndex.get(address) ?? new Set<string>();
-      contacts = [...ids].map((id) => folder.contacts.get(id)).filter((c) => c !== undefined);
-    }
+    const contacts = filtered(folder, filter);
     if (list.orderBy) {
       const { property, descending } = list.orderBy;
       const key = (c: StoredContact): string => String(serializeContact(c, [property])[property] ?? '');
@@ -74,6 +70,20 @@ export async function listContacts(ctx: HandlerContext, folder: Folder): Promise
     text += `,"@odata.nextLink":${JSON.stringify(`${resourceUrl(ctx.req)}?${buildQueryString(params)}`)}`;
   }
   return json(200, new JsonText(`${text}}`));
+}
+
+/** The folder's contacts the filter keeps, in the folder's order (all of them without one). */
+function filtered(folder: Folder, filter: ContactFilter | null): StoredContact[] {
+  if (filter === null) return [...folder.contacts.values()];
+  if (filter.kind === 'email') {
+    const ids = folder.emailIndex.get(filter.address) ?? new Set<string>();
+    return [...ids].map((id) => folder.contacts.get(id)).filter((c) => c !== undefined);
+  }
+  // Graph compares an extended property's value case-insensitively (singlevaluelegacyextendedproperty-get).
+  const value = filter.value.toLowerCase();
+  return [...folder.contacts.values()].filter(
+    (c) => c.extended.get(filter.id)?.value.toLowerCase() === value,
+  );
 }
 
 /** Entries `skip` to `skip + size` of `all`, walked to without keeping the ones before. */

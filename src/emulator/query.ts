@@ -74,13 +74,38 @@ export function parseFolderFilter(raw: string | null): string | null {
   return literal(match[1]);
 }
 
-/** Contacts support only `emailAddresses/any(a:a/address eq '...')`. Returns the lower-cased address. */
-export function parseContactFilter(raw: string | null): string | null {
+/**
+ * A contact list's `$filter`: by e-mail address, or by an extended property's value.
+ * `address` is lower-cased; an extended property's `id` is lower-cased (ids compare
+ * case-insensitively, as in `$expand`) and its `value` is kept as sent.
+ */
+export type ContactFilter =
+  | { readonly kind: 'email'; readonly address: string }
+  | { readonly kind: 'extended'; readonly id: string; readonly value: string };
+
+/**
+ * Contacts support `emailAddresses/any(a:a/address eq '...')` and
+ * `singleValueExtendedProperties/any(ep:ep/id eq '...' and ep/value eq '...')` (Graph:
+ * singlevaluelegacyextendedproperty-get, "Get resource instances that include extended properties
+ * matching a filter": contact is a supported resource; the lambda is written `Any` there). Anything
+ * else is refused, as Graph refuses filters it does not support.
+ */
+export function parseContactFilter(raw: string | null): ContactFilter | null {
   if (raw === null) return null;
-  const pattern = `^\\s*emailAddresses/any\\(\\s*(\\w+)\\s*:\\s*(\\w+)/address\\s+eq\\s+${LITERAL}\\s*\\)\\s*$`;
-  const match = new RegExp(pattern).exec(raw);
-  if (!match || match[1] !== match[2] || match[3] === undefined) throw invalidFilter(raw);
-  return literal(match[3]).toLowerCase();
+  const email = new RegExp(
+    `^\\s*emailAddresses/any\\(\\s*(\\w+)\\s*:\\s*(\\w+)/address\\s+eq\\s+${LITERAL}\\s*\\)\\s*$`,
+  ).exec(raw);
+  if (email && email[1] === email[2] && email[3] !== undefined)
+    return { kind: 'email', address: literal(email[3]).toLowerCase() };
+  const extended = new RegExp(
+    `^\\s*singleValueExtendedProperties/any\\(\\s*(\\w+)\\s*:\\s*(\\w+)/id\\s+eq\\s+${LITERAL}` +
+      `\\s+and\\s+(\\w+)/value\\s+eq\\s+${LITERAL}\\s*\\)\\s*$`,
+    'i',
+  ).exec(raw);
+  const [, v, v1, id, v2, value] = extended ?? [];
+  if (v !== undefined && v === v1 && v === v2 && id !== undefined && value !== undefined)
+    return { kind: 'extended', id: literal(id).toLowerCase(), value: literal(value) };
+  throw invalidFilter(raw);
 }
 
 function invalidFilter(raw: string): Error {

@@ -1,19 +1,20 @@
-import { emailForms, normalizeEmail } from '../core/model.js';
 import type { OutlookContact } from '../core/model.js';
 import type { KnownVersions, MailFolder, PageBeat, MailboxChanges } from '../core/ports.js';
 import { pagesMeet, readPagesOnLanes } from '../platform/page-lanes.js';
 import { runBatched } from './batch-runner.js';
 import { CONTACT_QUERY, fromGraphContact } from './contact-mapping.js';
+import { findByBcIds, findByEmails, getMany } from './contact-lookups.js';
+import type { LookupReads } from './contact-lookups.js';
 import { TextPool } from '../core/text-pool.js';
 import type { RawResponse } from './graph-client.js';
 import { replayableLink } from './delta-link.js';
 import { DELTA_SELECT, deltaHeaders, deltaRound } from './graph-delta.js';
 import type { DeltaRound } from './graph-delta.js';
-import { GraphError, isResyncError, toPortFailure } from './graph-error.js';
+import { GraphError, isResyncError } from './graph-error.js';
 import { callersBeat, failureOf } from './callers-beat.js';
 import { pagesBySkip } from './skip-paging.js';
 import type { GraphFolders } from './graph-folders.js';
-import type { GraphTransport, ItemRequest } from './graph-transport.js';
+import type { GraphTransport } from './graph-transport.js';
 
 /** Contacts per list page (Graph's `$top` maximum for contacts, contracts §2). */
 const LIST_PAGE = 1000;
@@ -251,70 +252,27 @@ export class GraphContactReads {
   }
 
   /** Complete contacts by id, 20 GETs per $batch; ids no longer in the folder are left out. */
-  async getMany(folderId: string, ids: readonly string[]): Promise<OutlookContact[]> {
-    if (ids.length === 0) return [];
-    const requests: ItemRequest[] = ids.map((id) => ({
-      method: 'GET',
-      url: `${this.contactsUrl(folderId)}/${encodeURIComponent(id)}?${CONTACT_QUERY}`,
-    }));
-    const results = await this.readBatched<OutlookContact | null>(requests, (raw) => {
-      if (raw.status === 200) return fromGraphContact((raw.body ?? {}) as Record<string, unknown>);
-      if (raw.status === 404) return null;
-      return this.transport.errorOf(raw);
-    });
-    return results.filter((r): r is OutlookContact => r !== null);
+  getMany(folderId: string, ids: readonly string[]): Promise<OutlookContact[]> {
+    return getMany(this.lookups, folderId, ids);
   }
 
-  /** Graph cannot filter on extended property values for contacts: list with the expand, filter here. */
-  async findByBcIds(folderId: string, bcIds: readonly string[]): Promise<OutlookContact[]> {
-    const wanted = new Set(bcIds.filter((b) => b !== ''));
-    if (wanted.size === 0) return [];
-    return (await this.listContacts(folderId)).filter((c) => c.bcId !== '' && wanted.has(c.bcId));
+  /** The folder's contacts stamped with one of `bcIds` (contact-lookups.ts). */
+  findByBcIds(folderId: string, bcIds: readonly string[]): Promise<OutlookContact[]> {
+    return findByBcIds(this.lookups, folderId, bcIds);
   }
 
-  /** One `emailAddresses/any(a:a/address eq …)` list per address, 20 to a $batch. */
-  async findByEmails(folderId: string, emails: readonly string[]): Promise<OutlookContact[]> {
-    // Graph compares the address as a string: ask for both forms of an IDN domain (F57).
-    const wanted = [...new Set(emails.flatMap(emailForms))];
-    if (wanted.length === 0) return [];
-    const requests: ItemRequest[] = wanted.map((email) => {
-      const filter = encodeURIComponent(
-        `emailAddresses/any(a:a/address eq '${email.replaceAll("'", "''")}')`,
-      );
-      return {
-        method: 'GET',
-        url: `${this.contactsUrl(folderId)}?$filter=${filter}&$top=1000&${CONTACT_QUERY}`,
-      };
-    });
-    const results = await this.readBatched<OutlookContact[]>(requests, (raw) => {
-      if (raw.status !== 200) return this.transport.errorOf(raw);
-      const items = ((raw.body as { value?: unknown[] } | null)?.value ?? []) as Record<string, unknown>[];
-      return items.map((j) => fromGraphContact(j));
-    });
-    const byId = new Map<string, OutlookContact>();
-    for (const r of results) for (const c of r) byId.set(c.id, c);
-    const keys = new Set(wanted);
-    return [...byId.values()].filter((c) =>
-      c.emailAddresses.some((e) => keys.has(normalizeEmail(e.address))),
-    );
+  /** The folder's contacts holding one of `emails`, in any position and case (contact-lookups.ts). */
+  findByEmails(folderId: string, emails: readonly string[]): Promise<OutlookContact[]> {
+    return findByEmails(this.lookups, folderId, emails);
   }
 
-  /**
-   * GETs 20 to a `$batch`, each answer read by `settle`; the first item that failed fails the
-   * whole read as a PortFailure. Reads are safe to resend, so nothing lost needs looking for.
-   */
-  private async readBatched<T>(
-    requests: readonly ItemRequest[],
-    settle: (raw: RawResponse) => T | GraphError,
-  ): Promise<T[]> {
-    const results = await runBatched<T | GraphError>(this.transport, requests, {
-      settle: (_i, raw) => ({ done: settle(raw) }),
-      recoverLost: async () => new Map(),
-      giveUp: (_i, error) => error,
-    });
-    const failure = results.find((r): r is GraphError => r instanceof GraphError);
-    if (failure) throw toPortFailure(failure);
-    return results as T[];
+  /** What the look-ups (contact-lookups.ts) read through. */
+  private get lookups(): LookupReads {
+    return {
+      transport: this.transport,
+      contactsUrl: (folderId) => this.contactsUrl(folderId),
+      listContacts: (folderId) => this.listContacts(folderId),
+    };
   }
 
   contactsUrl(folderId: string): string {

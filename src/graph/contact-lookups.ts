@@ -1,0 +1,132 @@
+import { emailForms, normalizeEmail } from '../core/model.js';
+import type { OutlookContact } from '../core/model.js';
+import { runBatched } from './batch-runner.js';
+import { BC_ID_PROPERTY, CONTACT_QUERY, fromGraphContact } from './contact-mapping.js';
+import type { RawResponse } from './graph-client.js';
+import { GraphError, toPortFailure } from './graph-error.js';
+import type { GraphTransport, ItemRequest } from './graph-transport.js';
+
+/** What the look-ups need of a mailbox's contact reads (GraphContactReads). */
+export interface LookupReads {
+  readonly transport: GraphTransport;
+  contactsUrl(folderId: string): string;
+  /** The folder's whole list (1,000 a page). */
+  listContacts(folderId: string): Promise<OutlookContact[]>;
+}
+
+/**
+ * BC ids looked up by filtered lists at most (findByBcIds): 5 `$batch` requests of 20, about the
+ * pages of a 5,000-contact folder's list; for more ids than that the list is read instead.
+ */
+const FILTERED_LOOKUPS_MAX = 100;
+
+/** An OData string literal's body: a quote is written twice. */
+function odataText(text: string): string {
+  return text.replaceAll("'", "''");
+}
+
+/** Complete contacts by id, 20 GETs per $batch; ids no longer in the folder are left out. */
+export async function getMany(
+  reads: LookupReads,
+  folderId: string,
+  ids: readonly string[],
+): Promise<OutlookContact[]> {
+  if (ids.length === 0) return [];
+  const requests: ItemRequest[] = ids.map((id) => ({
+    method: 'GET',
+    url: `${reads.contactsUrl(folderId)}/${encodeURIComponent(id)}?${CONTACT_QUERY}`,
+  }));
+  const results = await readBatched<OutlookContact | null>(reads.transport, requests, (raw) => {
+    if (raw.status === 200) return fromGraphContact((raw.body ?? {}) as Record<string, unknown>);
+    if (raw.status === 404) return null;
+    return reads.transport.errorOf(raw);
+  });
+  return results.filter((r): r is OutlookContact => r !== null);
+}
+
+/**
+ * The folder's contacts stamped with one of `bcIds`. Up to FILTERED_LOOKUPS_MAX ids: one filtered
+ * list per id (`singleValueExtendedProperties/any(…)`; Graph, singlevaluelegacyextendedproperty-get:
+ * contacts can be listed by an extended property's value), 20 to a $batch, so the cost follows the
+ * ids asked, not the folder's size (issue 12 §2: a delta with a new BC contact, a lost create's
+ * look-up). For more ids, the folder's list read once is cheaper.
+ */
+export async function findByBcIds(
+  reads: LookupReads,
+  folderId: string,
+  bcIds: readonly string[],
+): Promise<OutlookContact[]> {
+  const wanted = new Set(bcIds.filter((b) => b !== ''));
+  if (wanted.size === 0) return [];
+  const property = odataText(BC_ID_PROPERTY);
+  const found =
+    wanted.size > FILTERED_LOOKUPS_MAX
+      ? await reads.listContacts(folderId)
+      : await listFiltered(
+          reads,
+          folderId,
+          [...wanted].map(
+            (b) =>
+              `singleValueExtendedProperties/any(ep:ep/id eq '${property}' and ep/value eq '${odataText(b)}')`,
+          ),
+        );
+  // Graph compares the value case-insensitively: only the exact stamps count.
+  return found.filter((c) => c.bcId !== '' && wanted.has(c.bcId));
+}
+
+/** One `emailAddresses/any(a:a/address eq …)` list per address, 20 to a $batch. */
+export async function findByEmails(
+  reads: LookupReads,
+  folderId: string,
+  emails: readonly string[],
+): Promise<OutlookContact[]> {
+  // Graph compares the address as a string: ask for both forms of an IDN domain (F57).
+  const wanted = [...new Set(emails.flatMap(emailForms))];
+  if (wanted.length === 0) return [];
+  const found = await listFiltered(
+    reads,
+    folderId,
+    wanted.map((email) => `emailAddresses/any(a:a/address eq '${odataText(email)}')`),
+  );
+  const keys = new Set(wanted);
+  return found.filter((c) => c.emailAddresses.some((e) => keys.has(normalizeEmail(e.address))));
+}
+
+/** The contacts each `$filter` lists (up to 1,000 each), 20 lists to a $batch, each contact once. */
+async function listFiltered(
+  reads: LookupReads,
+  folderId: string,
+  filters: readonly string[],
+): Promise<OutlookContact[]> {
+  const requests: ItemRequest[] = filters.map((filter) => ({
+    method: 'GET',
+    url: `${reads.contactsUrl(folderId)}?$filter=${encodeURIComponent(filter)}&$top=1000&${CONTACT_QUERY}`,
+  }));
+  const results = await readBatched<OutlookContact[]>(reads.transport, requests, (raw) => {
+    if (raw.status !== 200) return reads.transport.errorOf(raw);
+    const items = ((raw.body as { value?: unknown[] } | null)?.value ?? []) as Record<string, unknown>[];
+    return items.map((j) => fromGraphContact(j));
+  });
+  const byId = new Map<string, OutlookContact>();
+  for (const r of results) for (const c of r) byId.set(c.id, c);
+  return [...byId.values()];
+}
+
+/**
+ * GETs 20 to a `$batch`, each answer read by `settle`; the first item that failed fails the
+ * whole read as a PortFailure. Reads are safe to resend, so nothing lost needs looking for.
+ */
+async function readBatched<T>(
+  transport: GraphTransport,
+  requests: readonly ItemRequest[],
+  settle: (raw: RawResponse) => T | GraphError,
+): Promise<T[]> {
+  const results = await runBatched<T | GraphError>(transport, requests, {
+    settle: (_i, raw) => ({ done: settle(raw) }),
+    recoverLost: async () => new Map(),
+    giveUp: (_i, error) => error,
+  });
+  const failure = results.find((r): r is GraphError => r instanceof GraphError);
+  if (failure) throw toPortFailure(failure);
+  return results as T[];
+}
