@@ -23,3 +23,14 @@ const WORDS: { readonly [K in PostgresProblemKind]: (p: PostgresProblem) => stri
 export function databaseProblemLine(problem: PostgresProblem): string {
   return `DATABASE_URL: ${WORDS[problem.kind](problem)}`;
 }
+
+/** The line for an embedded store that cannot be opened: which folder, PGlite's words, the way out. */
+export function pgliteOpenLine(
+  dataDir: string,
+  e: { readonly dir: string; readonly message: string },
+): string {
+  return (
+    `DATA_DIR=${dataDir}: the embedded store in ${e.dir} cannot be opened (${e.message}); ` +
+    'it is damaged or not a store: move that folder away (a new store is made) or set DATA_DIR to another folder.'
+  );
+}

@@ -6,7 +6,7 @@ import { systemClock } from '../platform/system-clock.js';
 import type { ShutdownSteps } from '../platform/shutdown.js';
 import { intervalTicker } from '../platform/ticker.js';
 import { localProcesses } from '../platform/local-process.js';
-import { openStore } from '../store/open-store.js';
+import { openStore, PgliteOpenError } from '../store/open-store.js';
 import type { Store } from '../store/open-store.js';
 import { DEMO_COMPANY_ID, seedDemoCompany } from '../store/demo-seed.js';
 import { getCompany } from '../store/bc-repository.js';
@@ -38,7 +38,7 @@ import { sqlRunCancelMarks } from '../store/sql-run-cancel.js';
 import { sqlTurnHoldRecords } from '../store/sql-turn-holds.js';
 import { startRunReaper } from './run-reaper.js';
 import { lateEnvironment, lateLogger } from './late-bound.js';
-import { databaseProblemLine } from './database-problem.js';
+import { databaseProblemLine, pgliteOpenLine } from './database-problem.js';
 import type { StartOptions } from './main.js';
 import type { BuildAppOptions } from './app.js';
 import { facadeLoggerOptions } from './log-redaction.js';
@@ -67,8 +67,10 @@ export async function openFacadeStore(
   const store = await openStore(
     config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(dataDir, 'pglite') },
   ).catch((e: unknown) => {
-    // DATABASE_URL names a server that cannot be used: a configuration to fix, in one line.
-    throw e instanceof PostgresConnectError ? new ConfigError([databaseProblemLine(e.problem)]) : e;
+    // DATABASE_URL names a server that cannot be used, or DATA_DIR a store that cannot be opened (was
+    // PGlite's own line, exit 1): a configuration to fix, in one line.
+    if (e instanceof PostgresConnectError) throw new ConfigError([databaseProblemLine(e.problem)]);
+    throw e instanceof PgliteOpenError ? new ConfigError([pgliteOpenLine(dataDir, e)]) : e;
   });
   shutdown.add('store', () => store.close());
   return store;

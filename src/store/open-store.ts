@@ -38,6 +38,20 @@ const TOUCH_RUN_TABLES = `SELECT ${[
   .map((t) => `(SELECT 1 FROM ${t} LIMIT 0)`)
   .join(', ')}`;
 
+/**
+ * The embedded store's folder could not be opened as a store (damaged, not a store, a file where
+ * the folder goes): `dir` and PGlite's own message, for the edge to say which folder to move away.
+ */
+export class PgliteOpenError extends Error {
+  override readonly name = 'PgliteOpenError';
+  constructor(
+    readonly dir: string,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
 /** Opens the database, takes the data dir lock for PGlite, and applies pending migrations. */
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
   if (options.databaseUrl !== undefined && options.databaseUrl !== '') {
@@ -52,7 +66,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     db = await openPglite({ dataDir: options.dataDir ?? DEFAULT_DATA_DIR });
   } catch (err) {
     lock.release();
-    throw err;
+    throw new PgliteOpenError(options.dataDir ?? DEFAULT_DATA_DIR, err);
   }
   return ready(db, 'pglite', () => lock.release());
 }

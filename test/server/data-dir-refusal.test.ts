@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
@@ -50,6 +50,22 @@ const ROWS = COMMANDS.flatMap(([command, args]) =>
   BAD.map(([kind, dir]) => [command, kind, args, dir] as const),
 );
 
+/** A DATA_DIR whose embedded store (pglite/) is there but cannot be opened, per kind. */
+function damaged(kind: string): string {
+  const dir = mkdtempSync(join(root, 'store-'));
+  const store = join(dir, 'pglite');
+  if (kind === 'a file where the store folder goes') writeFileSync(store, 'not a store\n');
+  else {
+    mkdirSync(store);
+    writeFileSync(join(store, 'PG_VERSION'), kind === 'another version' ? '11\n' : 'garbage\n');
+  }
+  return dir;
+}
+const DAMAGED = ['a file where the store folder goes', 'another version', 'a damaged store'] as const;
+const STORE_ROWS = COMMANDS.flatMap(([command, args]) =>
+  DAMAGED.map((kind) => [command, kind, args] as const),
+);
+
 describe('a DATA_DIR that cannot be made: exit 2, one line naming DATA_DIR', () => {
   test.each(ROWS)(
     '%s: %s',
@@ -67,6 +83,27 @@ describe('a DATA_DIR that cannot be made: exit 2, one line naming DATA_DIR', () 
         ),
       });
       expect(statSync(file).mode & 0o777).toBe(0o644);
+    },
+    120_000,
+  );
+});
+
+// Was PGlite's own line ("PGlite failed to initialize properly"), exit 1, naming no folder.
+describe('a DATA_DIR whose embedded store cannot be opened: exit 2, one line naming DATA_DIR and the store', () => {
+  test.each(STORE_ROWS)(
+    '%s: %s',
+    async (_command, kind, args) => {
+      const dir = damaged(kind);
+      const r = await cli(args, dir);
+      const lines = r.stderr.trim().split('\n');
+      expect({ code: r.code, stdout: r.stdout, lines: lines.length, first: lines[0] }).toEqual({
+        code: 2,
+        stdout: '',
+        lines: 1,
+        first: expect.stringContaining(
+          `configuration: DATA_DIR=${dir}: the embedded store in ${join(dir, 'pglite')} cannot be opened (`,
+        ),
+      });
     },
     120_000,
   );
