@@ -114,13 +114,13 @@ export const CREATE_TURN_WAIT_MS = DEFAULT_WRITE_SETTLE_MS + CREATE_TURN_FREED_M
 /**
  * How long one acquisition of a company's create turn may keep it through the sync API's lease
  * routes, renewals included (tester F72 rest: a holder renewing by hand kept it for as long as it
- * liked). One group's E-Mail look-up and creates take seconds; 70 s leave a slow BC room.
+ * liked). One group's E-Mail look-up and creates take seconds; a minute leaves a slow BC room.
  * Also how long a user may stay in the turn's line through those routes (a place held and renewed
  * by hand kept colleagues out the same way): a waiting creator gives up after CREATE_TURN_WAIT_MS,
- * which is no longer (server/sync/turn-holds.ts): the bound is that wait, so an honest waiter is
- * never refused its stay.
+ * which is no longer (server/sync/turn-holds.ts): the bound is at least that wait (70 s), so an
+ * honest waiter is never refused its stay.
  */
-export const CREATE_TURN_MAX_HOLD_MS = CREATE_TURN_WAIT_MS;
+export const CREATE_TURN_MAX_HOLD_MS = Math.max(60_000, CREATE_TURN_WAIT_MS);
 
 /**
  * How soon after its last place ended a user joining a company's line again through the lease
