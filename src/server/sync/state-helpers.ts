@@ -1,6 +1,13 @@
 import type { Static } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import { CREATE_TURN_MS, LEASE_TTL_MS, createTurnCompany, userLeaseKey } from '../../core/lease.js';
+import {
+  CREATE_TURN_MS,
+  LEASE_TTL_MS,
+  createTurnCompany,
+  userLeaseKey,
+  writeSettleMs,
+} from '../../core/lease.js';
+import { DEFAULT_TIMEOUTS } from '../../platform/deadline.js';
 import { STATE_LIMITS } from '../../core/state-limits.js';
 import type { Page } from '../../core/state-limits.js';
 import type { RunRecord } from '../../core/records.js';
@@ -144,4 +151,14 @@ export function pageOf(query: Static<typeof pageQuery>): { limit: number; after?
     limit: query.limit ?? STATE_LIMITS.pageSize,
     ...(query.after !== undefined ? { after: query.after } : {}),
   };
+}
+
+/**
+ * How long past a moment its holder may have had writes out a lease the routes granted is kept
+ * (lease.ts writeSettleMs): a write the pane sent lands within the pane's Graph timeout (its own,
+ * the default) or, sent through the facade, its state call's and this facade's BC or Graph timeout.
+ */
+export function paneWriteSettleMs(svc: SyncServices): number {
+  const { graphMs, bcMs } = svc.ctx.config.timeouts;
+  return writeSettleMs([DEFAULT_TIMEOUTS.graphMs, DEFAULT_TIMEOUTS.stateMs, graphMs, bcMs]);
 }

@@ -1,23 +1,18 @@
 import type { FastifyRequest } from 'fastify';
 import { leaseAnswer, noContent } from './answer-schemas.js';
 import { takeLinePlace } from '../../core/create-turn.js';
-import {
-  CREATE_TURN_LINE,
-  createTurnCompany,
-  createTurnKey,
-  createTurnSlot,
-  writeSettleMs,
-} from '../../core/lease.js';
-import { DEFAULT_TIMEOUTS } from '../../platform/deadline.js';
+import { CREATE_TURN_LINE, createTurnCompany, createTurnKey, createTurnSlot } from '../../core/lease.js';
 import { bodyFields, leaseReplay } from '../replay.js';
 import type { Replay } from '../replay.js';
 import { markInterrupted } from '../../core/run.js';
 import { letGoOrKeep, markLetGo } from '../../core/run-interrupted.js';
 import { leaseBody } from './schemas.js';
 import type { SyncServices } from './services.js';
-import { leaseTarget, leaseTime } from './state-helpers.js';
+import { leaseTarget, leaseTime, paneWriteSettleMs } from './state-helpers.js';
 import { stateWriter } from './state-admission.js';
 import { TurnHolds } from './turn-holds.js';
+import { ReleasedTakes } from './released-takes.js';
+import { MemoryTurnHoldRecords } from '../../core/turn-hold-records.js';
 import type { TypeBoxApp } from '../typebox-app.js';
 
 /**
@@ -28,11 +23,11 @@ import type { TypeBoxApp } from '../typebox-app.js';
 export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[]): void {
   const s = svc.store;
   // Counted in the store when the facade has one, so every process on it counts alike (R2).
-  const holds = new TurnHolds(svc.ctx.turnHolds);
-  // A write the pane sent lands within the pane's Graph timeout (its own, the default) or, sent
-  // through the facade, its state call's and this facade's BC or Graph timeout.
-  const { graphMs, bcMs } = svc.ctx.config.timeouts;
-  const settleMs = writeSettleMs([DEFAULT_TIMEOUTS.graphMs, DEFAULT_TIMEOUTS.stateMs, graphMs, bcMs]);
+  const records = svc.ctx.turnHolds ?? new MemoryTurnHoldRecords();
+  const holds = new TurnHolds(records);
+  const settleMs = paneWriteSettleMs(svc);
+  // A take's acquire lands within its state call's timeout of its send, before its release was sent.
+  const releasedTakes = new ReleasedTakes(records, settleMs);
   // A lease's body is a key and an owner: the app's own limit, so it is no bulk request
   // (work-limits.ts) — a run's renewal is never refused for the user's other work.
   // A kept answer only to a caller the route admits now: a state writer, and for a company's
@@ -82,6 +77,10 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
     const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
     const at = leaseTime(svc, t, request.body.now, request.body.ttlMs ?? 0);
     const nowMs = Date.parse(at.now);
+    // The take's release came first (the pane closed as it asked): a dead holder is granted
+    // nothing, nor a lease kept for its writes cut short (ReleasedTakes).
+    if (await releasedTakes.released(t.key, t.owner, request.body.take, nowMs))
+      return { ok: false, heldBy: { owner: '', expiresAt: at.now } };
     // The pane's engine holds it from a browser: no process here to probe, the lease only expires.
     // A create turn's hold, and a user's stay in its line, are bounded (F72 rest; turn-holds.ts).
     const ttlMs = await holds.acquired(t.key, t.owner, nowMs, at.ttlMs, t.userId);
@@ -152,6 +151,8 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
     const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
     const take = request.body.take;
     const now = svc.ctx.clock.now();
+    if (request.body.inFlight === true)
+      await releasedTakes.remember(t.key, t.owner, take, t.userId, Date.parse(now));
     // A holder whose sent writes may still land keeps the key until they can no more (core
     // letGoOrKeep; its record marked interrupted at once): the hold ends for the turn's count.
     const outcome = await letGoOrKeep(s, {
