@@ -3,7 +3,8 @@ import { HttpError } from '../http-error.js';
 import * as A from './answer-schemas.js';
 import { fenceQuery, runIdParams, runRecordSchema, stateRunsQuery, userQuery } from './schemas.js';
 import type { SyncServices } from './services.js';
-import { stampRunTimes, writerOf } from './state-helpers.js';
+import { leaseTarget, paneWriteSettleMs, stampRunTimes, writerOf } from './state-helpers.js';
+import { uncertainTotal } from '../../core/uncertain-writes.js';
 import { stateWriter } from './state-admission.js';
 import type { TypeBoxApp } from '../typebox-app.js';
 import type { RunRecord } from '../../core/records.js';
@@ -46,7 +47,20 @@ export function addRunRecordRoutes(
       const stored = await s.getRun(request.body.userId, request.body.id);
       const record = await ofStateCompany(s, request.body, stored, () => memberOf(svc, request.body.userId));
       const w = await writerOf(svc, request, request.query);
-      await w.saveRun(stampRunTimes(record, stored, svc.ctx.clock.now()));
+      const now = svc.ctx.clock.now();
+      await w.saveRun(stampRunTimes(record, stored, now));
+      // The pane's run announces each write call in this save before it sends it (F114: counted
+      // uncertain). Its lease, renewed by heartbeats for LEASE_TTL_MS, ran out 30 s after a pane
+      // died while the write could land up to its timeout after it was sent, and the next run
+      // wrote the same contact (brief leasegaps item 1). Kept writeSettleMs past this save
+      // instead (never shortened: renewLease): a pane that died with writes out frees its folder
+      // 65 s after its last write call at the defaults, one that died reading or idle after its
+      // LEASE_TTL_MS as before. The holder cannot be probed (a browser), so its lease is all.
+      const { leaseKey, leaseOwner } = request.query;
+      if (record.status === 'running' && uncertainTotal(record.uncertain) > 0 && leaseKey && leaseOwner) {
+        const t = await leaseTarget(svc, request, leaseKey, leaseOwner);
+        await s.renewLease(t.key, t.owner, now, paneWriteSettleMs(svc));
+      }
       return reply.status(204).send(null);
     },
   );
