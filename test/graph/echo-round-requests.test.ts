@@ -47,7 +47,13 @@ describe('a first full sync’s requests and batch items (issue 12)', () => {
     const full = await world.sync(mailbox, 'full');
     expect(full.record.counts.outlook.created).toBe(N);
     const batches = order.filter((r) => r.startsWith('batch'));
-    expect(batches).toEqual([...Array<string>(49).fill('batch 20+0'), 'batch 7+0', 'batch 7+0', 'batch 6+0']);
+    // The last three go out together: the order they reach the wire is the event loop's (load 27 gave 6, 7, 7).
+    expect([...batches.slice(0, 49), ...batches.slice(49).sort().reverse()]).toEqual([
+      ...Array<string>(49).fill('batch 20+0'),
+      'batch 7+0',
+      'batch 7+0',
+      'batch 6+0',
+    ]);
     // After the last full envelope: the 3 sequential ones and the round's 5 pages beside them (in the
     // order they were handed to the wire), then the catch-up page: 6 pages, the last one last.
     const lastFull = order.lastIndexOf('batch 20+0');
