@@ -59,8 +59,8 @@ export const CREATE_TURN_MS = 30_000;
 const WRITE_SETTLE_MARGIN_MS = 5_000;
 /**
  * writeSettleMs at the default timeouts (platform/deadline.ts DEFAULT_TIMEOUTS: Graph's, BC's and
- * the pane's state calls, 60 s each; test/core/write-settle checks it stays so).
- * @internal
+ * the pane's state calls, 60 s each; test/core/write-settle checks it stays so): a run's own
+ * keep (RunEnd.keepMs) when its host names none.
  */
 export const DEFAULT_WRITE_SETTLE_MS = 60_000 + WRITE_SETTLE_MARGIN_MS;
 

@@ -1,6 +1,7 @@
 import { LEASE_TTL_MS, leaseKeyOf } from './lease.js';
 import { DEFAULT_SETTINGS } from './records.js';
 import type { LeaseHolder, LeaseResult, Logger, SyncStateStore } from './ports.js';
+import { RunInProgressError } from './run-types.js';
 
 /**
  * Takes a folder lease `key` for run `runId`. A take that threw may have landed (its answer lost,
@@ -51,9 +52,33 @@ export async function releaseRunLeases(
   keys: readonly string[],
   runId: string,
   logger: Logger,
+  /**
+   * Writes the run sent may still land (RunEnd.keepMs): each key is kept `ms` from `now` instead
+   * (renewLease: a key the run no longer holds stays as it is), so no other run writes the same
+   * contact again before they can no longer land.
+   */
+  keep?: { readonly now: string; readonly ms: number },
 ): Promise<void> {
-  const results = await Promise.allSettled(keys.map((key) => store.releaseLease(key, runId)));
+  const results = await Promise.allSettled(
+    keys.map((key) =>
+      keep ? store.renewLease(key, runId, keep.now, keep.ms) : store.releaseLease(key, runId),
+    ),
+  );
   for (const [i, r] of results.entries())
     if (r.status === 'rejected')
       logger.warn({ runId, key: keys[i], err: String(r.reason) }, 'run.releaseFailed');
+}
+
+/**
+ * The refusal of a folder whose lease `heldBy` holds: `settling` when the holder's run has ended
+ * (its record says so), so its lease is kept only while writes it sent may land (RunEnd.keepMs);
+ * a record unread (another user's holder is never named here, a failed read) says running.
+ */
+export async function heldRefusal(
+  store: SyncStateStore,
+  userId: string,
+  heldBy: { owner: string; expiresAt: string },
+): Promise<RunInProgressError> {
+  const holder = await store.getRun(userId, heldBy.owner).catch(() => null);
+  return new RunInProgressError(heldBy, holder !== null && holder.status !== 'running');
 }

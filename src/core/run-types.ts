@@ -19,7 +19,15 @@ export class SettingsError extends Error {
 /** Another run holds the lease for this user and folder (`heldBy`: its run id and lease end). */
 export class RunInProgressError extends Error {
   override readonly name = 'RunInProgressError';
-  constructor(readonly heldBy: { owner: string; expiresAt: string }) {
+  constructor(
+    readonly heldBy: { owner: string; expiresAt: string },
+    /**
+     * The holder's run has ended: its lease is kept until `heldBy.expiresAt` because writes it
+     * sent may still land (RunEnd.keepMs: it was stopped mid-write), or its release was lost. The
+     * user is told when the next sync can start, not that one is running (brief cancelkeep).
+     */
+    readonly settling = false,
+  ) {
     super('runInProgress');
   }
 }
@@ -34,6 +42,11 @@ export interface RunDeps {
   readonly ticker?: Ticker;
   /** The process holding the run's lease (see SyncStateStore.acquireLease; absent: the store's default). */
   readonly holder?: LeaseHolder | null;
+  /**
+   * lease.ts writeSettleMs at this host's write timeouts: how long the run's lease is kept past an
+   * end whose writes may still land (RunEnd.keepMs). Absent: DEFAULT_WRITE_SETTLE_MS.
+   */
+  readonly writeSettleMs?: number;
 }
 
 export interface RunRequest {

@@ -14,7 +14,7 @@ import { TurnAhead, turnOwnerOf, turnTakeOf } from './turn-ahead.js';
 import { markInterrupted, stopped } from './run-interrupted.js';
 import { runLeased } from './run-leased.js';
 import { runMoving } from './run-moving.js';
-import { giveBackOpening, releaseRunLeases, takeRunLease } from './run-lease-takes.js';
+import { giveBackOpening, heldRefusal, releaseRunLeases, takeRunLease } from './run-lease-takes.js';
 import {
   RECENT_RUNS,
   carriedOrigin,
@@ -22,7 +22,7 @@ import {
   companyNamed,
   readRecentRuns,
 } from './state-origin.js';
-import { RunInProgressError, SettingsError } from './run-types.js';
+import { SettingsError } from './run-types.js';
 import type { RunDeps, RunFinish, RunHooks, RunOutcome, RunRequest } from './run-types.js';
 import type { RecordCommit, RunEnd, SyncCursor, SyncScope } from './ports.js';
 import { HeldEndLinks } from './end-links.js';
@@ -30,7 +30,7 @@ import { echoFreeSince } from './echo-free.js';
 import type { LinkChanges } from './executor-support.js';
 import { compileFilter } from './filter/index.js';
 import type { CompiledFilter } from './filter/index.js';
-import { LEASE_HEARTBEAT_MS, LEASE_TTL_MS, leaseKeyOf } from './lease.js';
+import { DEFAULT_WRITE_SETTLE_MS, LEASE_HEARTBEAT_MS, LEASE_TTL_MS, leaseKeyOf } from './lease.js';
 import {
   BEATING_READS,
   IN_TURN_FRESH_MS,
@@ -39,7 +39,7 @@ import {
   leaseKeeper,
 } from './lease-keeper.js';
 import { DEFAULT_SETTINGS, startingRecord, zeroCounts } from './records.js';
-import { withUncertain } from './uncertain-writes.js';
+import { uncertainTotal, withUncertain } from './uncertain-writes.js';
 import type { RunPhaseProgress, RunRecord, SyncSettings } from './records.js';
 
 export { LEASE_TTL_MS } from './lease.js';
@@ -173,6 +173,7 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
     mailbox: onSide(given.mailbox, 'outlook'),
   };
   const { store, clock } = deps;
+  const settleMs = deps.writeSettleMs ?? DEFAULT_WRITE_SETTLE_MS;
   // The recent runs read beside the settings name the folder the runs before synced: its cursor is
   // asked for beside the lease (issue 12 §2: settings, lease, recent runs and cursor were four
   // round trips one after another before the first read). A guess only: every decision is made on
@@ -198,7 +199,7 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
       });
   if (!lease.ok) {
     await cursorSeen?.catch(() => undefined);
-    throw new RunInProgressError(lease.heldBy);
+    throw await heldRefusal(store, req.userId, lease.heldBy);
   }
   // Every state write of the run from here on lands only while it holds the lease (lease-fence.ts):
   // a run whose renewals were lost but which goes on writing is refused at the store.
@@ -359,7 +360,7 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
     );
     if (!old.ok) {
       await letGo();
-      throw new RunInProgressError(old.heldBy);
+      throw await heldRefusal(store, req.userId, old.heldBy);
     }
     heldKeys.push(oldKey);
   }
@@ -433,6 +434,9 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
           run: r,
           cursor,
           ...(links ? { links } : {}),
+          // Writes sent without an answer may still land (brief cancelkeep: a Sync right after a
+          // Cancel made the contact whose aborted create landed later again): the folder is kept.
+          ...(uncertainTotal(r.uncertain) > 0 ? { keepMs: settleMs } : {}),
         });
       })
       .then(() => {
@@ -648,7 +652,8 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
     // The new name's released with the record (`end`) unless the run ended otherwise (a dry run,
     // an end refused or not stored). Never thrown: the run's ending or its error is what it says.
     const left = [...(oldKey !== null ? [oldKey] : []), ...(released ? [] : [leaseKey])];
-    await releaseRunLeases(store, left, req.runId, deps.logger);
+    const mayLand = uncertainTotal(uncertain) > 0 ? { now: clock.now(), ms: settleMs } : undefined;
+    await releaseRunLeases(store, left, req.runId, deps.logger, mayLand);
   }
 }
 

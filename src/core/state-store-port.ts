@@ -92,6 +92,14 @@ export interface RunEnd {
   readonly run: RunRecord;
   /** The cursor the next run of `scope` reads on from; absent when the run leaves it where it was. */
   readonly cursor?: { readonly scope: SyncScope; readonly next: SyncCursor };
+  /**
+   * Writes the run sent may still land (a call aborted by a cancel or a shutdown, or timed out,
+   * without an answer): the lease is kept, not let go — as `renewLease(fence.key, fence.owner,
+   * run.finishedAt, keepMs)` would keep it — so no other run takes the folder and writes the same
+   * contact again before they can no longer land (lease.ts writeSettleMs). The HTTP store's facade
+   * keeps it for its own settle (the release says `inFlight`). Absent or 0: let go at once.
+   */
+  readonly keepMs?: number;
 }
 
 export type LeaseResult =

@@ -247,7 +247,11 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
     }
     if (end.cursor) this.cursors.set(scopeKey(end.cursor.scope), copy(end.cursor.next));
     const saved = this.saveRun(end.run);
-    this.leases.delete(end.fence.key);
+    // Kept while the run's writes may land (RunEnd.keepMs), as renewLease keeps it; else let go.
+    const held = this.leases.get(end.fence.key)!;
+    if (end.keepMs)
+      held.expiresMs = Math.max(held.expiresMs, isoMs(end.run.finishedAt ?? end.run.startedAt) + end.keepMs);
+    else this.leases.delete(end.fence.key);
     await saved;
   }
 

@@ -94,6 +94,7 @@ function refusalOf(err: unknown): HttpError | null {
     return new HttpError(409, 'RunInProgress', err.message, undefined, undefined, {
       kind: 'RunInProgress',
       ...(err.active ? { runId: err.active.record.id } : {}),
+      ...(err.settlingUntil ? { settling: true, until: err.settlingUntil } : {}),
     });
   // A fenced state write (core/lease-fence.ts) of a run whose lease another run holds now.
   if (err instanceof LeaseLostError)
@@ -119,7 +120,12 @@ function refusalOf(err: unknown): HttpError | null {
       `A sync is already running for this folder (run ${err.heldBy.owner}, lease until ${err.heldBy.expiresAt}).`,
       undefined,
       undefined,
-      { kind: 'RunInProgress', runId: err.heldBy.owner, until: err.heldBy.expiresAt },
+      {
+        kind: 'RunInProgress',
+        runId: err.heldBy.owner,
+        until: err.heldBy.expiresAt,
+        ...(err.settling ? { settling: true } : {}),
+      },
     );
   if (err instanceof SettingsError) {
     const details = err.fields.map((f) => ({

@@ -1,3 +1,4 @@
+import { writeSettleMs } from '../core/lease.js';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -208,6 +209,7 @@ export function facadeParts(config: FacadeConfig, store: Store, auth: FacadeAuth
     ticker: intervalTicker,
     // A cancel sent to another facade process reaches runs here through the run's row (R3).
     cancelMarks: sqlRunCancelMarks(store.db),
+    writeSettleMs: writeSettleMs([config.timeouts.graphMs, config.timeouts.bcMs]),
   });
   return {
     ctx,

@@ -13,4 +13,7 @@ export const RUN_STATEMENTS = {
   saveUnflushed: 'run_save_fenced_unflushed',
   end: 'run_end',
   endWithLinks: 'run_end_links',
+  /** The ends that keep the lease while the run's writes may land (sql-run-end-lease.ts). */
+  endKept: 'run_end_kept',
+  endWithLinksKept: 'run_end_links_kept',
 } as const;

@@ -12,6 +12,7 @@ import {
   runValues,
 } from './sql-run-records.js';
 import { RUN_STATEMENTS } from './run-statement-names.js';
+import { leaseEndPart } from './sql-run-end-lease.js';
 import { UNFLUSHED, UNFLUSHED_USE } from './sql-unflushed.js';
 
 /**
@@ -38,12 +39,18 @@ export async function endRunWithLinks(db: Db, end: RunEnd & { links: RunEndLinks
   const cursor = end.cursor ?? null;
   assertWritableBatch(links.scope, links.upserts, ['bcId', 'outlookId']);
   assertStorableText([fence, cursor, run, links.deletes, links.clearPending]);
+  const lease = leaseEndPart(end, {
+    key: '$10',
+    owner: '$11',
+    also: ' AND (SELECT n = 0 FROM added)',
+    next: 24,
+  });
   const r = await db.query<{ held: number; added: number; inserted: boolean | null }>(
     `WITH ${UNFLUSHED}, rows AS (${LINK_ROWS}),
      added AS (SELECT count(*)::int AS n FROM rows
        WHERE NOT EXISTS (SELECT 1 FROM sync_links s WHERE s.user_id = $1 AND s.folder_id = $2 AND s.bc_id = rows.b)),
      released AS (
-       DELETE FROM sync_leases WHERE key = $10 AND owner = $11 AND (SELECT n = 0 FROM added) RETURNING key
+       ${lease.cte}
      ), linked AS (
        INSERT INTO ${LINK_INSERT} SELECT * FROM rows WHERE EXISTS (SELECT 1 FROM released)
        ${LINK_UPSERT} RETURNING 1
@@ -77,8 +84,9 @@ export async function endRunWithLinks(db: Db, end: RunEnd & { links: RunEndLinks
       cursor?.next.filterKey ?? '',
       cursor !== null,
       ...runValues(run),
+      ...lease.params,
     ],
-    RUN_STATEMENTS.endWithLinks,
+    lease.kept ? RUN_STATEMENTS.endWithLinksKept : RUN_STATEMENTS.endWithLinks,
   );
   const row = r.rows[0];
   if (row && row.added > 0) return false;

@@ -6,6 +6,7 @@ import { STATE_LIMITS } from '../core/state-limits.js';
 import type { Db } from './db.js';
 import { assertStorableText, toIso } from './sql-helpers.js';
 import { RUN_STATEMENTS } from './run-statement-names.js';
+import { leaseEndPart } from './sql-run-end-lease.js';
 import { UNFLUSHED, UNFLUSHED_USE } from './sql-unflushed.js';
 
 /** The columns a run record is stored in, and its upsert (`inserted`: the row is new). */
@@ -68,9 +69,10 @@ export async function endRunInOneStatement(db: Db, end: RunEnd): Promise<void> {
   const scope = end.cursor?.scope ?? null;
   const cursor = end.cursor?.next ?? null;
   assertStorableText([fence, end.cursor ?? null, run]);
+  const lease = leaseEndPart(end, { key: '$1', owner: '$2', next: 13 });
   const r = await db.query<{ held: number; inserted: boolean | null }>(
     `WITH ${UNFLUSHED}, released AS (
-       DELETE FROM sync_leases WHERE key = $1 AND owner = $2 RETURNING key
+       ${lease.cte}
      ), moved AS (
        INSERT INTO ${CURSOR_COLUMNS}
        SELECT $3, $4, $5, $6, $7 FROM released WHERE $8::boolean
@@ -92,8 +94,9 @@ export async function endRunInOneStatement(db: Db, end: RunEnd): Promise<void> {
       cursor?.filterKey ?? '',
       cursor !== null,
       ...runValues(run),
+      ...lease.params,
     ],
-    RUN_STATEMENTS.end,
+    lease.kept ? RUN_STATEMENTS.endKept : RUN_STATEMENTS.end,
   );
   const row = r.rows[0];
   if (!row || row.held === 0) throw leaseLost();

@@ -172,6 +172,16 @@ export class HttpSyncStateStore implements SyncStateStore {
   }
 
   async releaseLease(key: string, owner: string, take?: string): Promise<void> {
+    await this.letGo(key, owner, take, this.writesInFlight);
+  }
+
+  /** The release route; `inFlight`: the facade keeps the lease until the holder's writes can no longer land. */
+  protected async letGo(
+    key: string,
+    owner: string,
+    take: string | undefined,
+    inFlight: boolean,
+  ): Promise<void> {
     await this.call(
       'POST',
       '/state/lease/release',
@@ -180,7 +190,7 @@ export class HttpSyncStateStore implements SyncStateStore {
         key,
         owner,
         ...(take === undefined ? {} : { take }),
-        ...(this.writesInFlight ? { inFlight: true } : {}),
+        ...(inFlight ? { inFlight: true } : {}),
       },
     );
   }
@@ -221,7 +231,9 @@ export class HttpSyncStateStore implements SyncStateStore {
     }
     if (end.cursor) await writer.putCursor(end.cursor.scope, end.cursor.next);
     await writer.saveRun(end.run);
-    await this.releaseLease(end.fence.key, end.fence.owner);
+    // Writes the run sent may land still (RunEnd.keepMs: the pane's Cancel aborted them): the
+    // facade keeps the lease for its own settle, which knows its timeouts and the pane's.
+    await this.letGo(end.fence.key, end.fence.owner, undefined, this.writesInFlight || (end.keepMs ?? 0) > 0);
   }
 
   /** A write's query with the fence, when this view has one. */

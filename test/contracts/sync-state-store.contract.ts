@@ -9,6 +9,7 @@ import { bulkLink, conflict, link, run, skipEntryFixture } from './sync-state-st
 import { freshUserKey, shareStore, withStore } from './store-setup.js';
 import { runScopeListsContract } from './scope-lists.contract.js';
 import { runLongListsContract } from './long-lists.contract.js';
+import { runRunEndKeepContract } from './run-end-keep.contract.js';
 import { runLeaseFenceContract } from './lease-fence.contract.js';
 import { runOpeningGiveBackContract } from './opening-give-back.contract.js';
 import type { CappedSetup } from './scope-lists.contract.js';
@@ -27,6 +28,7 @@ export function runSyncStateStoreContract(name: string, setup: CappedSetup): voi
     runScopeListsContract(one.setup, setup);
     runLongListsContract(one.setup);
     runLeaseFenceContract(one.setup);
+    runRunEndKeepContract(one.setup);
     runOpeningGiveBackContract(one.setup);
 
     let store: SyncStateStore;

@@ -7,6 +7,7 @@ import {
   writeSettleMs,
 } from '../../src/core/lease.js';
 import type { SyncStateStore } from '../../src/core/ports.js';
+import { startingRecord } from '../../src/core/records.js';
 import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
 import { DEFAULT_TIMEOUTS } from '../../src/platform/deadline.js';
 import { loadConfig } from '../../src/server/config.js';
@@ -59,6 +60,47 @@ describe('the write settle: how long a lease is kept while its holder’s sent w
         expect(await store.acquireLease(key, 'schedule', at(until), LEASE_TTL_MS, null)).toEqual({
           ok: true,
         });
+      } finally {
+        await close();
+      }
+    },
+  );
+
+  // Brief cancelkeep: a run's end whose writes may land (RunEnd.keepMs) keeps the lease as long.
+  const withLinks = [false, true];
+  test.each(
+    stores.flatMap(([n, open]) =>
+      settles.flatMap(([t, ms]) => withLinks.map((l) => [n, t, l, open, ms] as const)),
+    ),
+  )(
+    '%s, %s, an end with links %s: kept that long past the end, free at it',
+    async (_n, _t, links, open, settleMs) => {
+      const { store, close } = await open();
+      try {
+        const key = 'ann|business central';
+        const begun = startingRecord(
+          {
+            id: 'run-1',
+            userId: 'ann',
+            folderName: 'Business Central',
+            mode: 'full',
+            dryRun: false,
+            trigger: 'cli',
+          },
+          T0,
+        );
+        await store.saveRun(begun);
+        expect(await store.acquireLease(key, 'run-1', T0, LEASE_TTL_MS, null)).toEqual({ ok: true });
+        const scope = { userId: 'ann', folderId: 'f' };
+        await store.endRun({
+          fence: { key, owner: 'run-1' },
+          run: { ...begun, status: 'cancelled', finishedAt: at(1_000) },
+          ...(links ? { links: { scope, upserts: [], deletes: ['bc-9'], clearPending: [] } } : {}),
+          keepMs: settleMs,
+        });
+        const until = 1_000 + settleMs;
+        expect((await store.acquireLease(key, 'next', at(until - 1), LEASE_TTL_MS, null)).ok).toBe(false);
+        expect(await store.acquireLease(key, 'next', at(until), LEASE_TTL_MS, null)).toEqual({ ok: true });
       } finally {
         await close();
       }

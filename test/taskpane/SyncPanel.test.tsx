@@ -171,4 +171,16 @@ describe('SyncPanel', () => {
     await act(async () => runner.fail(new RunBusyError('held')));
     expect(screen.getByText('The sync failed: A sync is already running for this folder.')).toBeTruthy();
   });
+
+  // Brief cancelkeep: a folder kept after a stopped run says why and when the next sync can start.
+  test('a folder kept after a stopped run: not "already running", and when the next sync can start', async () => {
+    const runner = await syncPanelStarted('Sync with Microsoft 365');
+    const until = '2026-03-01T08:01:05.000Z';
+    await act(async () => runner.fail(new RunBusyError('held', until)));
+    expect(screen.queryByText(/already running/)).toBeNull();
+    const said = screen.getByText(/was stopped while changes it had sent could still arrive/).textContent!;
+    expect(said).toContain(
+      new Intl.DateTimeFormat('en', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(until)),
+    );
+  });
 });

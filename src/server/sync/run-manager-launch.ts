@@ -48,7 +48,10 @@ export async function refusalBeforeRecord(
     const other = holder ? { record: holder, progress: {}, active: true, cancelRequested: false } : null;
     throw new RunAlreadyActiveError(
       other,
-      `A sync is already running for this folder (run ${err.heldBy.owner}, lease until ${err.heldBy.expiresAt}).`,
+      err.settling
+        ? `The last sync of this folder (run ${err.heldBy.owner}) was stopped while writes it sent could still land: the next can start at ${err.heldBy.expiresAt}.`
+        : `A sync is already running for this folder (run ${err.heldBy.owner}, lease until ${err.heldBy.expiresAt}).`,
+      err.settling ? err.heldBy.expiresAt : null,
     );
   }
   throw err;
@@ -70,5 +73,6 @@ export function newEntry(userId: string, key: string, record: RunRecord, abort: 
     listeners: new Set(),
     done: Promise.resolve(null),
     endUnstored: false,
+    keptUntilMs: 0,
   };
 }

@@ -50,6 +50,11 @@ export interface RunManagerOptions {
    * run here polls its mark. Absent: a cancel reaches only runs of this process.
    */
   readonly cancelMarks?: RunCancelMarks;
+  /**
+   * core/lease.ts writeSettleMs at this process's Graph and BC timeouts: a run stopped while its
+   * writes may land keeps its folder this long past its end (RunEnd.keepMs). Absent: the default.
+   */
+  readonly writeSettleMs?: number;
 }
 
 export interface StartRequest {
@@ -89,6 +94,11 @@ export class RunAlreadyActiveError extends Error {
   constructor(
     readonly active: RunView | null,
     message: string,
+    /**
+     * The holder ended, its lease kept until then while writes it sent may land (core
+     * RunInProgressError.settling): when the next sync can start. Null: a run holds the folder.
+     */
+    readonly settlingUntil: string | null = null,
   ) {
     super(message);
   }
@@ -116,4 +126,9 @@ export interface Entry {
    * end was stored (review RV8), and that end is not known stored: a reader asks the store first.
    */
   endUnstored: boolean;
+  /**
+   * Until when (clock.monotonicMs) the run's ended lease is kept because writes it sent may still
+   * land (RunEnd.keepMs): not dead to the reaper (`endedHere`) nor let go by the next start.
+   */
+  keptUntilMs: number;
 }

@@ -4,10 +4,11 @@ import { summarizePlan } from '../../core/plan.js';
 import type { Plan, PlanSummary } from '../../core/plan.js';
 import { DEFAULT_SETTINGS } from '../../core/records.js';
 import type { RunRecord } from '../../core/records.js';
-import { leaseKeyOf } from '../../core/lease.js';
+import { DEFAULT_WRITE_SETTLE_MS, leaseKeyOf } from '../../core/lease.js';
 import type { Ticker } from '../../core/lease.js';
 import { runErrorOf } from '../../core/run-errors.js';
 import { runSync } from '../../core/run.js';
+import { uncertainTotal } from '../../core/uncertain-writes.js';
 import type { RunOutcome } from '../../core/run.js';
 import { RunEnvironmentError } from './run-refusals.js';
 import { RunAlreadyActiveError } from './run-manager-types.js';
@@ -48,6 +49,8 @@ export class RunManager {
   private readonly activeByKey = new Map<string, Entry>();
   private readonly newRunId: () => string;
   private readonly keepFinished: number;
+  /** How long a run's lease is kept past an end whose writes may land (RunManagerOptions). */
+  private readonly settleMs: number;
   private closing = false;
   /** The stops of the end saves tried again (retryEnd). */
   private readonly endRetries = new Set<() => void>();
@@ -57,6 +60,7 @@ export class RunManager {
   constructor(private readonly options: RunManagerOptions) {
     this.newRunId = options.newRunId ?? (() => randomUUID());
     this.keepFinished = options.keepFinished ?? 200;
+    this.settleMs = options.writeSettleMs ?? DEFAULT_WRITE_SETTLE_MS;
   }
 
   /**
@@ -132,7 +136,15 @@ export class RunManager {
    */
   endedHere(runId: string): boolean {
     const e = this.runs.get(runId);
-    return e !== undefined && !e.active;
+    return e !== undefined && this.over(e);
+  }
+
+  /**
+   * Ended, and no write it sent can land any more: a run stopped mid-write (Cancel, shutdown) keeps
+   * its lease until then (brief cancelkeep: freed at once, the next sync made its create again).
+   */
+  private over(e: Entry): boolean {
+    return !e.active && this.options.clock.monotonicMs() >= e.keptUntilMs;
   }
 
   get(userId: string, runId: string): RunView | null {
@@ -262,7 +274,7 @@ export class RunManager {
   private endedHolderOf(e: unknown): Entry | null {
     const id = e instanceof RunAlreadyActiveError ? e.active?.record.id : undefined;
     const left = id === undefined ? undefined : this.runs.get(id);
-    return left && !left.active ? left : null;
+    return left && this.over(left) ? left : null;
   }
 
   private async launch(
@@ -281,6 +293,7 @@ export class RunManager {
       store,
       clock,
       logger,
+      writeSettleMs: this.settleMs,
       ...(this.options.ticker ? { ticker: this.options.ticker } : {}),
     };
     if (this.closing)
@@ -410,6 +423,9 @@ export class RunManager {
     logFinished(this.options.logger, record);
     entry.record = record;
     entry.active = false;
+    // Its writes may land still: the end kept the lease as long (core run.ts, RunEnd.keepMs).
+    if (uncertainTotal(record.uncertain) > 0)
+      entry.keptUntilMs = this.options.clock.monotonicMs() + this.settleMs;
     if (this.activeByKey.get(entry.key) === entry) this.activeByKey.delete(entry.key);
     emitTo(this.options.logger, entry, { type: 'end', runId: record.id, record });
     entry.listeners.clear();

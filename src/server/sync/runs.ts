@@ -44,6 +44,7 @@ export const runRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = async
             ...errorBody('RunInProgress', e.message, undefined, {
               kind: 'RunInProgress',
               ...(e.active ? { runId: e.active.record.id } : {}),
+              ...(e.settlingUntil ? { settling: true, until: e.settlingUntil } : {}),
             }),
             run: e.active ? runBody(e.active) : null,
           });

@@ -1,3 +1,4 @@
+import { writeSettleMs } from '../../core/lease.js';
 import type { FastifyRequest } from 'fastify';
 import type { BcContacts, SyncScope, SyncStateStore } from '../../core/ports.js';
 import { DEFAULT_SETTINGS } from '../../core/records.js';
@@ -31,7 +32,13 @@ export class SyncServices {
     this.manager =
       manager ??
       (environment
-        ? new RunManager({ store: ctx.stateStore, env: environment, clock: ctx.clock, logger: ctx.logger })
+        ? new RunManager({
+            store: ctx.stateStore,
+            env: environment,
+            clock: ctx.clock,
+            logger: ctx.logger,
+            writeSettleMs: writeSettleMs([ctx.config.timeouts.graphMs, ctx.config.timeouts.bcMs]),
+          })
         : null);
   }
 

@@ -39,8 +39,14 @@ export class LeaseKeepingStore extends HttpSyncStateStore {
     this.writesInFlight = true;
   }
 
-  override async releaseLease(key: string, owner: string, take?: string): Promise<void> {
-    await super.releaseLease(key, owner, take);
+  // Every release goes through here: releaseLease's and a run's end (endRun, kept or not).
+  protected override async letGo(
+    key: string,
+    owner: string,
+    take: string | undefined,
+    inFlight: boolean,
+  ): Promise<void> {
+    await super.letGo(key, owner, take, inFlight);
     this.held.delete(idOf(key, owner, take));
   }
 }

@@ -117,7 +117,8 @@ export async function runInPane(
     };
   } catch (e) {
     // The pane words it (runBusy) by the error's class.
-    if (e instanceof RunInProgressError) throw new RunBusyError(e.message);
+    if (e instanceof RunInProgressError)
+      throw new RunBusyError(e.message, e.settling ? e.heldBy.expiresAt : null);
     throw e;
   } finally {
     stopWatching();

@@ -28,4 +28,14 @@ export interface SyncRunner {
 /** Another run holds the folder. */
 export class RunBusyError extends Error {
   override readonly name = 'RunBusyError';
+  constructor(
+    message: string,
+    /**
+     * The run that held it was stopped while writes it sent could still land: the folder is kept
+     * until this time (ISO), when the next sync can start (brief cancelkeep). Null: a run is on.
+     */
+    readonly until: string | null = null,
+  ) {
+    super(message);
+  }
 }

@@ -122,7 +122,7 @@ export function serverRunner(options: ServerRunnerOptions): SyncRunner {
           run = (await call<{ run: RunRecord }>('POST', `${sync}/runs`, { ...request, trigger: 'pane' })).run;
         } catch (e) {
           if (e instanceof ApiError && e.status === 409 && e.code === 'RunInProgress')
-            throw new RunBusyError(e.message);
+            throw new RunBusyError(e.message, settlingUntil(e.body));
           throw e;
         }
         runId = run.id;
@@ -151,4 +151,11 @@ export function serverRunner(options: ServerRunnerOptions): SyncRunner {
       return { cancel, done };
     },
   };
+}
+
+/** When a folder kept after a stopped run frees (the 409's reason: `settling`, `until`); else null. */
+function settlingUntil(body: unknown): string | null {
+  const reason = (body as { error?: { reason?: { settling?: unknown; until?: unknown } } } | null)?.error
+    ?.reason;
+  return reason?.settling === true && typeof reason.until === 'string' ? reason.until : null;
 }

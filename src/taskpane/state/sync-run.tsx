@@ -15,7 +15,13 @@ export type RunState =
     }
   | { readonly kind: 'done'; readonly request: StartRunRequest; readonly result: RunResult }
   /** `busy`: another run holds the folder; otherwise `message` says what failed. */
-  | { readonly kind: 'failed'; readonly busy: boolean; readonly message: string };
+  | {
+      readonly kind: 'failed';
+      readonly busy: boolean;
+      /** The folder is kept after a stopped run until then (RunBusyError.until); null: a run is on. */
+      readonly busyUntil: string | null;
+      readonly message: string;
+    };
 
 /**
  * The progress the pane shows: a phase the run passes with nothing in it (the plan's link-only
@@ -71,7 +77,12 @@ export function SyncRunProvider({ onRunFinished, children }: SyncRunProviderProp
           finished.current?.(result.record);
         })
         .catch((e: unknown) => {
-          setState({ kind: 'failed', busy: e instanceof RunBusyError, message: describe(e) });
+          setState({
+            kind: 'failed',
+            busy: e instanceof RunBusyError,
+            busyUntil: e instanceof RunBusyError ? e.until : null,
+            message: describe(e),
+          });
           finished.current?.(null);
         })
         .finally(() => (handle.current = null));

@@ -139,7 +139,9 @@ export function SyncPanel(): JSX.Element {
         {state.kind === 'failed' && (
           <MessageBar intent="error" layout="multiline" role="alert">
             <MessageBarBody>
-              {t('runFailed', { message: state.busy ? t('runBusy') : state.message })}
+              {state.busyUntil
+                ? t('runSettling', { time: i18n.dateTime(state.busyUntil) })
+                : t('runFailed', { message: state.busy ? t('runBusy') : state.message })}
             </MessageBarBody>
           </MessageBar>
         )}

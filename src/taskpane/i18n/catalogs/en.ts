@@ -84,6 +84,8 @@ const en = {
   noChanges: 'No changes: both sides agree.',
   runFailed: 'The sync failed: {message}',
   runBusy: 'A sync is already running for this folder.',
+  runSettling:
+    'The last sync of this folder was stopped while changes it had sent could still arrive. So that no contact is created twice, the next sync can start at {time}.',
   noConflicts: 'No conflicts.',
   field: 'Field',
   base: 'Last synced',

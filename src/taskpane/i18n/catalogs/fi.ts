@@ -86,6 +86,8 @@ const fi: PaneCatalog = {
   noChanges: 'Ei muutoksia: molemmat puolet ovat samat.',
   runFailed: 'Synkronointi epäonnistui: {message}',
   runBusy: 'Tämän kansion synkronointi on jo käynnissä.',
+  runSettling:
+    'Tämän kansion edellinen synkronointi pysäytettiin, kun sen lähettämiä muutoksia saattoi vielä saapua perille. Jotta samaa kontaktia tai yhteystietoa ei luoda kahdesti, seuraava synkronointi voi alkaa aikaisintaan {time}.',
   noConflicts: 'Ei ristiriitoja.',
   field: 'Kenttä',
   base: 'Viimeksi synkronoitu',

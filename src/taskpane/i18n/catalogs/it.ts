@@ -86,6 +86,8 @@ const it: PaneCatalog = {
   noChanges: 'Nessuna modifica: i due lati coincidono.',
   runFailed: 'Sincronizzazione non riuscita: {message}',
   runBusy: 'È già in corso una sincronizzazione per questa cartella.',
+  runSettling:
+    'L’ultima sincronizzazione di questa cartella è stata interrotta mentre le modifiche inviate potevano ancora arrivare. Perché nessun contatto venga creato due volte, la prossima sincronizzazione potrà iniziare a partire da {time}.',
   noConflicts: 'Nessun conflitto.',
   field: 'Campo',
   base: 'Ultimo sincronizzato',

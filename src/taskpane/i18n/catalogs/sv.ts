@@ -86,6 +86,8 @@ const sv: PaneCatalog = {
   noChanges: 'Inga ändringar: båda sidor stämmer.',
   runFailed: 'Synkroniseringen misslyckades: {message}',
   runBusy: 'En synkronisering pågår redan för mappen.',
+  runSettling:
+    'Den senaste synkroniseringen av mappen stoppades medan ändringar den hade skickat fortfarande kunde komma fram. För att ingen kontakt ska skapas två gånger kan nästa synkronisering starta från {time}.',
   noConflicts: 'Inga konflikter.',
   field: 'Fält',
   base: 'Senast synkat',
