@@ -9,6 +9,7 @@
  */
 
 import punycode from 'punycode.js';
+import { foldEmailCase } from '../pure/email-fold.js';
 import type { OutlookOnlyProperty } from './outlook-only.js';
 import { textForm } from './text-form.js';
 import type { SyncFieldName } from './sync-field-names.js';
@@ -208,7 +209,8 @@ export function nfc(text: string): string {
 }
 
 /**
- * E-mail identity used for matching and comparing: trimmed, NFC, lower-cased (design §2, §5), the
+ * E-mail identity used for matching and comparing: trimmed, NFC, case-folded by the one table the
+ * facade's look-ups also fold by (pure/email-fold.ts: BC's upper-case Search E-Mail), the
  * domain in its Unicode form (F57: `anna@xn--bcher-kva.de` and `anna@bücher.de` are one mailbox;
  * IDNA's ACE labels, RFC 5891, decoded by the `punycode.js` package). A label that does not decode
  * stays as it is.
@@ -218,7 +220,7 @@ export function normalizeEmail(email: string): string {
   // Its own key with no ACE label (most addresses): as it is, without a search for one (a call into
   // the runtime per address, 125,000 of them in a first plan at 100,000 a side, issue 12 §2).
   if (own === OWN_PLAIN) return email;
-  const lower = own === OWN_ACE ? email : nfc(email).trim().toLowerCase();
+  const lower = own === OWN_ACE ? email : foldEmailCase(nfc(email).trim());
   // Most addresses hold no ACE label: that asked first, the '@' looked for only in those that do
   // (lastIndexOf is a call into the runtime, 38 M instructions of a first plan at 100,000 a side).
   if (!lower.includes('xn--')) return lower;
@@ -261,7 +263,7 @@ function unicodeDomain(domain: string): string {
 /** An ACE label (`xn--bcher-kva`, any case) in its Unicode form (`bücher`); as it is when it does not decode. */
 function unicodeLabel(label: string): string {
   try {
-    const decoded = nfc(punycode.toUnicode(label.toLowerCase())).toLowerCase();
+    const decoded = foldEmailCase(nfc(punycode.toUnicode(label.toLowerCase())));
     return decoded === '' ? label : decoded;
   } catch {
     return label;

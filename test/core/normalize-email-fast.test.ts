@@ -1,13 +1,14 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import punycode from 'punycode.js';
+import { foldEmailCase } from '../../src/pure/email-fold.js';
 import { nfc, normalizeEmail } from '../../src/core/model.js';
 
 // Issue 12 §2: normalizeEmail returns a plain lower-case ASCII address as it is (no copy per BC
 // contact the planner keys by e-mail). The form it had before that shortcut is the oracle: every
-// input, plain or not, gets the same key.
+// input, plain or not, gets the same key (folded by the one e-mail folding, pure/email-fold.ts).
 function normalizeEmailBefore(email: string): string {
-  const lower = nfc(email).trim().toLowerCase();
+  const lower = foldEmailCase(nfc(email).trim());
   const at = lower.lastIndexOf('@');
   if (at < 0 || !lower.includes('xn--', at)) return lower;
   const domain = lower
@@ -16,7 +17,7 @@ function normalizeEmailBefore(email: string): string {
     .map((label) => {
       if (!label.startsWith('xn--')) return label;
       try {
-        const decoded = nfc(punycode.toUnicode(label)).toLowerCase();
+        const decoded = foldEmailCase(nfc(punycode.toUnicode(label)));
         return decoded === '' ? label : decoded;
       } catch {
         return label;

@@ -8,7 +8,8 @@ import type { Facade } from '../bc/harness.js';
  * ('i̇', two code points) and the column by PostgreSQL's lower() ('i'). A final capital sigma is the
  * other letter the two fold apart (JavaScript 'ς', lower() 'σ'). Every place that compares an
  * e-mail case-insensitively in the database (the facade's eq/ne and its three string functions, the
- * store's look-up by e-mail) now lower-cases both sides there.
+ * store's look-up by e-mail) now folds both sides there, by the engine's own folding (email_fold,
+ * migration 022; test/server/email-fold-sides.test.ts).
  */
 
 let f: Facade;

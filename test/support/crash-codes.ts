@@ -110,7 +110,7 @@ class TypeCode implements Cmd {
     `${this.side} types ${JSON.stringify(CODES[this.which % CODES.length]!.typed)} on #${this.pick}`;
 }
 
-/** Addresses whose JavaScript lower case is not the database's (İ → "i̇" / "i", final Σ → "ς" / "σ"). */
+/** Addresses whose JavaScript lower case was not the database's lower() (İ → "i̇" / "i", final Σ → "ς" / "σ"). */
 const FOLDED = ['İlker', 'ΣΟΦΙΑΣ', 'Işık'] as const;
 
 /**
@@ -126,7 +126,7 @@ class AddFolded implements Cmd {
   async run(model: Model, real: Real): Promise<void> {
     const n = ++model.made;
     const email = `${FOLDED[this.which % FOLDED.length]!}${n}.${real.tag}@Fabrikam.com`;
-    // Both sides only where the two cases are one address (not "Işık": "IŞIK" lowers to "işik").
+    // Both sides only where the two cases are one address (pure/email-fold.ts: İlker is not i̇lker).
     const side =
       this.side === 'both' && normalizeEmail(email.toUpperCase()) !== normalizeEmail(email.toLowerCase())
         ? 'bc'

@@ -146,13 +146,12 @@ function compile(node: FilterNode): SqlCondition {
           `Invalid $filter at position ${node.argument.pos}: ${node.fn} needs a text property and a string value.`,
         );
       }
-      // E-mail addresses compare case-insensitively everywhere (design §2), in these functions too.
-      // Both sides are lower-cased by the database, by one rule: JavaScript's toLowerCase differs
-      // from PostgreSQL's lower() (İ, final Σ), so a value lowered here missed the stored one (reviewer).
+      // E-mail addresses compare case-insensitively everywhere (design §2), in these functions too:
+      // both sides folded by email_fold, the engine's own folding (pure/email-fold.ts, migration 022).
       const email = EMAIL_COLUMNS.has(name);
-      const col = email ? `lower(${CONTACT_COLUMNS[name]!})` : CONTACT_COLUMNS[name]!;
+      const col = email ? `email_fold(${CONTACT_COLUMNS[name]!})` : CONTACT_COLUMNS[name]!;
       const v = lit.value;
-      const val = (p: (value: unknown) => string): string => (email ? `lower(${p(v)})` : p(v));
+      const val = (p: (value: unknown) => string): string => (email ? `email_fold(${p(v)})` : p(v));
       // Plain string functions instead of LIKE, so % and _ in the value need no escaping.
       if (node.fn === 'contains') return (p) => `strpos(${col}, ${val(p)}) > 0`;
       if (node.fn === 'startswith') return (p) => `starts_with(${col}, ${val(p)})`;
@@ -182,10 +181,11 @@ function compileCompare(op: CompareOp, left: Operand, right: Operand): SqlCondit
     );
   }
   const value = sqlValue(left.name, info, op, right.literal, right.pos);
-  // E-mail addresses compare case-insensitively everywhere (design §2); eq/ne use the lower(email) index.
+  // E-mail addresses compare case-insensitively everywhere (design §2), by the engine's folding
+  // (email_fold, migration 022); eq/ne on email use its index.
   if (EMAIL_COLUMNS.has(left.name) && (op === 'eq' || op === 'ne') && typeof value === 'string') {
     const col = CONTACT_COLUMNS[left.name]!;
-    return (p) => `lower(${col}) ${SQL_OP[op]} lower(${p(value)})`;
+    return (p) => `email_fold(${col}) ${SQL_OP[op]} email_fold(${p(value)})`;
   }
   const col = columnExpr(left.name, info);
   const cast = info.type === 'datetime' ? '::timestamptz' : info.type === 'guid' ? '::uuid' : '';

@@ -20,6 +20,7 @@ import { migration018 } from './018_turn_holds.js';
 import { migration019 } from './019_running_runs.js';
 import { migration020 } from './020_state_company.js';
 import { migration021 } from './021_lease_take.js';
+import { migration022 } from './022_email_fold.js';
 
 export interface Migration {
   readonly version: number;
@@ -53,6 +54,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 19, name: 'running_runs', sql: migration019 },
   { version: 20, name: 'state_company', sql: migration020 },
   { version: 21, name: 'lease_take', sql: migration021 },
+  { version: 22, name: 'email_fold', sql: migration022 },
 ];
 
 /** @internal The store tests check that a migrated database reaches it (startup-concurrency, state-store-postgres). */
