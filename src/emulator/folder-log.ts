@@ -1,11 +1,13 @@
+import { foldEmailCase } from '../pure/email-fold.js';
 import type { ChangeEntry, Folder, StoredContact } from './store-shapes.js';
 
 // A folder's bookkeeping beside its contacts: the change log delta rounds read and the e-mail index
 // $filter by address reads.
 
+/** Its addresses as the $filter compares them (query.ts parseContactFilter: the one e-mail folding). */
 function contactEmails(contact: StoredContact): string[] {
   const list = contact.props.emailAddresses as { address: string | null }[];
-  return list.map((e) => e.address?.toLowerCase()).filter((a): a is string => !!a);
+  return list.map((e) => (e.address ? foldEmailCase(e.address) : '')).filter((a) => a !== '');
 }
 
 export function indexEmails(folder: Folder, contact: StoredContact, op: 'add' | 'remove'): void {

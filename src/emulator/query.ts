@@ -1,3 +1,4 @@
+import { foldEmailCase } from '../pure/email-fold.js';
 import { CONTACT_PROPERTIES } from './contact-model.js';
 import { badRequest } from './errors.js';
 
@@ -76,7 +77,9 @@ export function parseFolderFilter(raw: string | null): string | null {
 
 /**
  * A contact list's `$filter`: by e-mail address, or by an extended property's value.
- * `address` is lower-cased; an extended property's `id` is lower-cased (ids compare
+ * `address` is case-folded by the one e-mail folding (pure/email-fold.ts: upper-case semantics, as
+ * Exchange's ordinal case-blind compare; toLowerCase folded ΣΟΦΙΑΣ apart from the engine's key
+ * σοφιασ); an extended property's `id` is lower-cased (ids compare
  * case-insensitively, as in `$expand`) and its `value` is kept as sent.
  */
 export type ContactFilter =
@@ -96,7 +99,7 @@ export function parseContactFilter(raw: string | null): ContactFilter | null {
     `^\\s*emailAddresses/any\\(\\s*(\\w+)\\s*:\\s*(\\w+)/address\\s+eq\\s+${LITERAL}\\s*\\)\\s*$`,
   ).exec(raw);
   if (email && email[1] === email[2] && email[3] !== undefined)
-    return { kind: 'email', address: literal(email[3]).toLowerCase() };
+    return { kind: 'email', address: foldEmailCase(literal(email[3])) };
   const extended = new RegExp(
     `^\\s*singleValueExtendedProperties/any\\(\\s*(\\w+)\\s*:\\s*(\\w+)/id\\s+eq\\s+${LITERAL}` +
       `\\s+and\\s+(\\w+)/value\\s+eq\\s+${LITERAL}\\s*\\)\\s*$`,
