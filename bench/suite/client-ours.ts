@@ -60,7 +60,9 @@ function countingProxy(store: SyncStateStore, tally: { calls: number }): SyncSta
 /** A $batch body's items as `METHOD url` (the trace's view of what one envelope carried). */
 function itemsOf(init: RequestInit | undefined): string {
   if (typeof init?.body !== 'string' || !init.body.startsWith('{"requests"')) return '';
-  const { requests } = JSON.parse(init.body) as { requests: { method: string; url: string }[] };
+  const { requests } = JSON.parse(init.body) as {
+    requests: { method: string; url: string; dependsOn?: string[] }[];
+  };
   const kinds = new Map<string, number>();
   for (const r of requests) {
     const k = `${r.method} ${r.url
@@ -69,7 +71,9 @@ function itemsOf(init: RequestInit | undefined): string {
       .slice(0, 160)}`;
     kinds.set(k, (kinds.get(k) ?? 0) + 1);
   }
-  return `[${[...kinds].map(([k, c]) => `${c}× ${k}`).join('; ')}]`;
+  // Chained items (dependsOn) run one at a time: the envelope holds one of the mailbox's slots.
+  const chained = requests.filter((r) => r.dependsOn).length;
+  return `[${[...kinds].map(([k, c]) => `${c}× ${k}`).join('; ')}]${chained > 0 ? ` chained ${chained}` : ''}`;
 }
 
 export interface PreparedOurs {

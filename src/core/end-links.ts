@@ -17,6 +17,9 @@ import type { RunEndLinks, SyncScope, SyncStateStore } from './ports.js';
  * found again by BC id, updates compared). A write behind that answers stale re-plans only its own
  * pairs, whose links are merged by BC id after those held (HeldEndLinks: the newer lands last).
  * The cursor is stored in the same call, never before them.
+ * Except where the end waits for a Graph read that starts as the last write answers (the echo
+ * round's catch-up page, ExecuteContext.endReadsAfter): the links then go beside that read, no
+ * round trip of their own, and only their pending entries are cleared with the end.
  */
 
 /** Counts what of an executor still writes, to tell when a group's links may wait for the end. */
@@ -28,7 +31,10 @@ export class EndStretch {
   /** Links of writes behind that answered while a group was out: they go with the next group's. */
   private parked: LinkChanges[] = [];
 
-  constructor(private readonly take: ExecuteContext['endLinks']) {}
+  constructor(
+    private readonly take: ExecuteContext['endLinks'],
+    private readonly readsAfter: ExecuteContext['endReadsAfter'] = undefined,
+  ) {}
 
   /** The Outlook phase starts with `groups` groups; `linksAfter`: link-only items follow it. */
   outlookPhase(groups: number, linksAfter: boolean): void {
@@ -60,7 +66,17 @@ export class EndStretch {
     if (upserts.length + deletes.length + clearPending.length === 0) return;
     const last = this.started && this.outlookGroups === 0 && this.stampGroups === 0;
     if (last && this.take) {
-      this.take({ upserts, deletes, clearPending });
+      if (!this.readsAfter?.()) {
+        this.take({ upserts, deletes, clearPending });
+        return;
+      }
+      // The end waits for a Graph read that starts now (the echo round's catch-up page): the links
+      // go beside it rather than after it in the end's call (issue 12, first full sync: 200 links
+      // were most of that call). Pending entries are handed to the end only once their links are
+      // stored: an entry cleared before its link would leave a landed create unfindable.
+      if (upserts.length > 0) await store.upsertLinks(scope, upserts);
+      if (deletes.length > 0) await store.deleteLinks(scope, deletes);
+      if (clearPending.length > 0) this.take({ upserts: [], deletes: [], clearPending });
       return;
     }
     if (upserts.length > 0) await store.upsertLinks(scope, upserts);

@@ -123,6 +123,11 @@ export interface ExecuteContext {
    * Absent: every group stores its own.
    */
   readonly endLinks?: (changes: LinkChanges) => void;
+  /**
+   * Whether the run's end reads Outlook after the last write answered (the echo round's catch-up
+   * page, run-cursor.ts): the last group's links are then stored beside that read (end-links.ts).
+   */
+  readonly endReadsAfter?: () => boolean;
 }
 
 /** A group's link changes after its writes answered (as RunEndLinks, without the scope). */

@@ -101,7 +101,7 @@ class Executor implements WriteSession {
       ...(ctx.recheck ? { recheck: ctx.recheck } : {}),
     };
     this.updatesAhead = ctx.updatesAhead ?? new UpdatesAhead(this.ledger);
-    this.endStretch = new EndStretch(ctx.endLinks);
+    this.endStretch = new EndStretch(ctx.endLinks, ctx.endReadsAfter);
   }
 
   behind(work: Promise<readonly Link[]>): void {

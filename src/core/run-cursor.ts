@@ -108,6 +108,11 @@ export class EchoRound {
     private readonly beat: PageBeat,
   ) {}
 
+  /** Started before every write answered: its catch-up page follows the last answer. */
+  get catchUp(): boolean {
+    return this.early;
+  }
+
   /** Every Outlook write answered (ExecuteContext.onOutlookAnswered): the round starts if it has not. */
   readonly answered = (): void => {
     this.allAnswered();

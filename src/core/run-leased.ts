@@ -472,7 +472,9 @@ async function leasedRun(
       },
       onOutlookAnswered: echo.answered,
       onOutlookLeft: echo.tail,
-      ...(recorder.endLinks ? { endLinks: heldFor(recorder.endLinks, scope, ownKeys) } : {}),
+      ...(recorder.endLinks
+        ? { endLinks: heldFor(recorder.endLinks, scope, ownKeys), endReadsAfter: () => echo.catchUp }
+        : {}),
     });
   } catch (e) {
     executed();
@@ -486,7 +488,7 @@ async function leasedRun(
   try {
     // Stored before the cursor moves past the changes that made them (the cursor goes with the
     // record, finish): a run that stops between leaves the cursor where it was.
-    await recordOutcome(store, scope, plan, result, at, recordedSkipped);
+    await recordOutcome(store, scope, plan, result, { ...at, folderMade: made }, recordedSkipped);
     // Deferred creates (F69) are read again by the next sync: the cursor stays where it was.
     if (clean && result.deferred.length === 0) {
       // The cursor stays where it was when the run lost its lease (F105): nextCursor confirms it first.

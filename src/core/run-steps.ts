@@ -187,7 +187,12 @@ export async function recordOutcome(
   scope: SyncScope,
   plan: Plan,
   result: ExecutionResult,
-  at: { readonly recorded: readonly ConflictEntry[]; readonly now: string },
+  at: {
+    readonly recorded: readonly ConflictEntry[];
+    readonly now: string;
+    /** The folder is one the run made: the store holds no entry of its scope. */
+    readonly folderMade?: boolean;
+  },
   recordedSkipped: readonly SkipEntry[],
 ): Promise<void> {
   const lists = outcomeLists(plan, result, at);
@@ -207,7 +212,9 @@ export async function recordOutcome(
   const skippedKeys = new Set(lists.skipped.map((s) => s.key));
   const heldKeys = new Set(recordedSkipped.map((s) => s.key));
   const unskipped = [...new Set(plan.unskipped)].filter((k) => !skippedKeys.has(k) && heldKeys.has(k));
-  if (plan.complete || skipped.length + unskipped.length > 0)
+  // A full plan replaces the list; in a folder the run made there is none to replace (issue 12, first
+  // full sync: a store round trip after the last write, between it and the end).
+  if ((plan.complete && at.folderMade !== true) || skipped.length + unskipped.length > 0)
     await store.putSkipped(scope, skipped, { replace: plan.complete, remove: unskipped });
 }
 

@@ -63,6 +63,9 @@ describe('text that cannot be stored holds only its own contact (tester F20)', (
 
   test('a run that fails half-way records the writes it did', async () => {
     const w = new World();
+    // The folder made by a run before: a full sync into a folder it made stores no skipped list.
+    await w.sync('full');
+    w.later();
     w.bc.seed(person(1));
     w.bc.seed(person(2));
     w.store.putSkipped = async () => {
