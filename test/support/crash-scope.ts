@@ -227,9 +227,13 @@ function decided(
   // values stay in the fields the copy did not change (resolve-left-scope.ts keptOverBc). The title
   // is Outlook's where the copy's was edited (a clash too: the user chose Outlook's side), and the
   // next run removes the copy as out of scope (its changes are in BC) or, holding Outlook-only
-  // values, keeps it beside the conflict listed again.
-  if (model.dirty.get(email) === 'outlook' || model.clashed.has(email))
-    model.titles.set(email, keptTitle(copy, [c], c.bcId));
+  // values, keeps it beside the conflict listed again. A settled title BC won that the copy
+  // still holds goes to Outlook's losing value whatever was edited since (rule
+  // conflicts.settledKept, keptOutlookValues; soak policy seed 2024 path 11: a clash settled by a
+  // clean run, the contact then left out, kept: the model held BC's winner).
+  const title = keptTitle(copy, [c], c.bcId);
+  if (model.dirty.get(email) === 'outlook' || model.clashed.has(email) || title !== (copy.jobTitle ?? ''))
+    model.titles.set(email, title);
   model.dirty.delete(email);
   model.clashed.delete(email);
 }
