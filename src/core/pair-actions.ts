@@ -6,7 +6,7 @@ import { holdsOutlookOnly, outlookOnlyValues } from './outlook-only.js';
 import { readOwnedValues } from './owned-values.js';
 import type { OutlookOwnValues } from './owned-values.js';
 import { mergeFields, nextBase, recordedFields, settledOnCopy } from './merge.js';
-import { outlookEditsSinceBase } from './resolve-unseen.js';
+import { deletionFields } from './resolve-unseen.js';
 import type { DeletionCause, FieldConflict } from './merge.js';
 import { pickSyncFields, sameSyncFields } from './model.js';
 import type { SyncFields } from './model.js';
@@ -87,11 +87,9 @@ export function deletedInBcConflict(v: LinkedView): Outcome {
     v.bc === 'deleted' ? { kind: 'bcDeleted' } : { kind: 'outOfScope', reasons: v.scopeReasons };
   // Design §2 Conflicts: base, BC and Outlook values per field. A contact out of scope is still in
   // BC and its values are shown (it was '' as if deleted); a deleted one has none.
-  const edits = outlookEditsSinceBase(base, olFields, (f) => (v.bc === 'deleted' ? '' : v.bcFields[f]));
   // rule conflicts.settledKept: a settled field the copy still holds the winner of keeps its record
   // (the losing value), in place of the same field's edit (the winner the copy took before its base).
-  const carried = settledOnCopy(v.recorded, (f) => olFields[f]);
-  const fields = [...edits.filter((e) => !carried.some((c) => c.field === e.field)), ...carried];
+  const fields = deletionFields(base, olFields, (f) => (v.bc === 'deleted' ? '' : v.bcFields[f]), v.recorded);
   const record = {
     kind: 'deletedInBc' as const,
     displayName: olFields.displayName,

@@ -2,7 +2,8 @@ import type { Link } from './link.js';
 import { outlookToSyncFields } from './mapping.js';
 import { holdsOutlookOnly, outlookOnlyValues } from './outlook-only.js';
 import type { OutlookOnlyValues } from './outlook-only.js';
-import type { FieldConflict } from './merge.js';
+import { settledOnCopy } from './merge.js';
+import type { ConflictRecord, FieldConflict } from './merge.js';
 import { SYNC_FIELDS, sameFieldValue } from './model.js';
 import type { OutlookContact, SyncFieldName, SyncFields } from './model.js';
 import type { ConflictEntry, SyncScope, SyncStateStore } from './ports.js';
@@ -86,8 +87,10 @@ function unseenDeletionEdits(
 /**
  * A deletedInBc record's fields: every field the Outlook copy changed since the base, with its
  * BC value (`bcNow`: BC's value of a contact out of scope, which BC still holds; '' when BC deleted
- * it) and its Outlook value (rule deletions.keepOutlookChanges; pair-actions.ts `deletedInBcConflict`, and a
- * refused resolve's refreshed record).
+ * it) and its Outlook value (rule deletions.keepOutlookChanges); `deletionFields` adds the settled
+ * fields the record carries.
+ *
+ * @internal exported for test/support/planner-before (the planner as it was)
  */
 export function outlookEditsSinceBase(
   base: SyncFields,
@@ -101,6 +104,24 @@ export function outlookEditsSinceBase(
     outlook: olNow[f],
     winner: 'none' as const,
   }));
+}
+
+/**
+ * The fields a deletedInBc record lists (`outlookEditsSinceBase`), and in place of a field's edit
+ * a settled field of `recorded` the copy still holds the winner of: no edit since the base, but
+ * its losing value is held by the record alone (rule conflicts.settledKept). The one shape for the
+ * run's record (pair-actions.ts) and a refused resolve's refreshed one (soak policy seed 2024
+ * follow-up: the refresh dropped it, so an e-mail typed into the copy and Keep BC lost it).
+ */
+export function deletionFields(
+  base: SyncFields,
+  olNow: SyncFields,
+  bcNow: (field: SyncFieldName) => string,
+  recorded: ConflictRecord | null | undefined,
+): FieldConflict[] {
+  const carried = settledOnCopy(recorded, (f) => olNow[f]);
+  const edits = outlookEditsSinceBase(base, olNow, bcNow);
+  return [...edits.filter((e) => !carried.some((c) => c.field === e.field)), ...carried];
 }
 
 /** Stores the record with `fields` as it now shows (a field record left with none goes). */
@@ -171,7 +192,7 @@ export async function refuseUnseenDeletion(
   // field the record did not list was not read from BC here: none shown.
   const recordedBc = new Map(record.fields.map((c) => [c.field, c.bc]));
   const fields = link
-    ? outlookEditsSinceBase(link.base, olNow, (f) => recordedBc.get(f) ?? '')
+    ? deletionFields(link.base, olNow, (f) => recordedBc.get(f) ?? '', record)
     : record.fields;
   const shown = {
     kind: record.kind,
