@@ -46,10 +46,12 @@ export async function getMany(
 
 /**
  * The folder's contacts stamped with one of `bcIds`. Up to FILTERED_LOOKUPS_MAX ids: one filtered
- * list per id (`singleValueExtendedProperties/any(…)`; Graph, singlevaluelegacyextendedproperty-get:
- * contacts can be listed by an extended property's value), 20 to a $batch, so the cost follows the
- * ids asked, not the folder's size (issue 12 §2: a delta with a new BC contact, a lost create's
- * look-up). For more ids, the folder's list read once is cheaper.
+ * list per id (`singleValueExtendedProperties/any(…)`), 20 to a $batch, so the cost follows the ids
+ * asked, not the folder's size (issue 12 §2: a delta with a new BC contact, a lost create's
+ * look-up). For more ids, the folder's list read once is cheaper. Graph's docs
+ * (singlevaluelegacyextendedproperty-get) list contacts among the resources filtered by an extended
+ * property's value but show string values only for messages and events: a filtered list Graph
+ * refuses with a 400 is answered by the folder's list instead, so a look-up never fails for it.
  */
 export async function findByBcIds(
   reads: LookupReads,
@@ -59,9 +61,9 @@ export async function findByBcIds(
   const wanted = new Set(bcIds.filter((b) => b !== ''));
   if (wanted.size === 0) return [];
   const property = odataText(BC_ID_PROPERTY);
-  const found =
+  const filtered =
     wanted.size > FILTERED_LOOKUPS_MAX
-      ? await reads.listContacts(folderId)
+      ? null
       : await listFiltered(
           reads,
           folderId,
@@ -69,7 +71,9 @@ export async function findByBcIds(
             (b) =>
               `singleValueExtendedProperties/any(ep:ep/id eq '${property}' and ep/value eq '${odataText(b)}')`,
           ),
+          true,
         );
+  const found = filtered ?? (await reads.listContacts(folderId));
   // Graph compares the value case-insensitively: only the exact stamps count.
   return found.filter((c) => c.bcId !== '' && wanted.has(c.bcId));
 }
@@ -92,21 +96,42 @@ export async function findByEmails(
   return found.filter((c) => c.emailAddresses.some((e) => keys.has(normalizeEmail(e.address))));
 }
 
-/** The contacts each `$filter` lists (up to 1,000 each), 20 lists to a $batch, each contact once. */
+/**
+ * The contacts each `$filter` lists (up to 1,000 each), 20 lists to a $batch, each contact once.
+ * With `orNull`, null when Graph refused a filter as a bad request (400): the caller reads otherwise.
+ */
 async function listFiltered(
   reads: LookupReads,
   folderId: string,
   filters: readonly string[],
-): Promise<OutlookContact[]> {
+  orNull: true,
+): Promise<OutlookContact[] | null>;
+async function listFiltered(
+  reads: LookupReads,
+  folderId: string,
+  filters: readonly string[],
+): Promise<OutlookContact[]>;
+async function listFiltered(
+  reads: LookupReads,
+  folderId: string,
+  filters: readonly string[],
+  orNull = false,
+): Promise<OutlookContact[] | null> {
   const requests: ItemRequest[] = filters.map((filter) => ({
     method: 'GET',
     url: `${reads.contactsUrl(folderId)}?$filter=${encodeURIComponent(filter)}&$top=1000&${CONTACT_QUERY}`,
   }));
+  let refused = false;
   const results = await readBatched<OutlookContact[]>(reads.transport, requests, (raw) => {
+    if (raw.status === 400 && orNull) {
+      refused = true;
+      return [];
+    }
     if (raw.status !== 200) return reads.transport.errorOf(raw);
     const items = ((raw.body as { value?: unknown[] } | null)?.value ?? []) as Record<string, unknown>[];
     return items.map((j) => fromGraphContact(j));
   });
+  if (refused) return null;
   const byId = new Map<string, OutlookContact>();
   for (const r of results) for (const c of r) byId.set(c.id, c);
   return [...byId.values()];

@@ -49,30 +49,7 @@ describe('look-ups by BC id read what was asked', () => {
     [100, 100, 5, 0],
     [101, 0, 0, 1],
   ])('%i BC ids: %i filtered lists in %i envelopes, %i list pages', async (n, lists, envelopes, pages) => {
-    const sent: string[] = [];
-    const items: string[] = [];
-    const started = await emulatedGraph(
-      {
-        oid: `5b0c6f1e-4445-4000-8000-0000000f${String(n).padStart(4, '0')}`,
-        upn: `lookups-${n}@contoso.test`,
-      },
-      async (input, init) => {
-        const url = new URL(typeof input === 'string' ? input : input.url);
-        sent.push(`${init?.method ?? 'GET'} ${decodeURIComponent(url.pathname + url.search)}`);
-        if (url.pathname.endsWith('/$batch') && typeof init?.body === 'string') {
-          const batch = JSON.parse(init.body) as { requests: { method: string; url: string }[] };
-          items.push(...batch.requests.map((r) => `${r.method} ${decodeURIComponent(r.url)}`));
-        }
-        return fetch(input, init);
-      },
-    );
-    app = started.app;
-    const { mailbox } = started;
-    const folder = (await mailbox.ensureFolder('Business Central')).id;
-    // Three stamped contacts, one unstamped; the value Graph compares case-insensitively is kept exact.
-    await mailbox.create(folder, [outlookDraft(1), outlookDraft(2), outlookDraft(3, { bcId: '' })]);
-    sent.length = 0;
-    items.length = 0;
+    const { mailbox, folder, sent, items } = await threeStamped(n, false);
     const asked = ['bc-1', 'BC-2', ...Array.from({ length: n - 2 }, (_, i) => `bc-x${i}`)].slice(0, n);
     const found = await mailbox.findByBcIds(folder, asked);
     expect(found.map((c) => c.bcId)).toEqual(['bc-1']);
@@ -82,4 +59,53 @@ describe('look-ups by BC id read what was asked', () => {
       sent.filter((s) => /^GET .*\/contacts\?.*\$top=1000/.test(s)).length,
     ]).toEqual([lists, envelopes, pages]);
   });
+
+  test('a Graph that refuses the filtered list (400) is answered by the folder list: the look-up still finds the copy', async () => {
+    const { mailbox, folder, sent } = await threeStamped(3, true);
+    const found = await mailbox.findByBcIds(folder, ['bc-1', 'bc-404']);
+    expect(found.map((c) => c.bcId)).toEqual(['bc-1']);
+    expect([
+      sent.filter((s) => s.endsWith('/$batch')).length,
+      sent.filter((s) => /^GET .*\/contacts\?.*\$top=1000/.test(s)).length,
+    ]).toEqual([1, 1]);
+  });
 });
+
+/**
+ * The emulator with a mailbox holding three contacts, stamped bc-1, bc-2 and none (the third's stamp
+ * cleared), recording what the client sends from then on. With `refuseFilters`, each filtered list by an
+ * extended property goes out as one the emulator refuses (`…/all(`, not supported: 400), as a Graph that
+ * does not filter contacts by a string property would answer.
+ */
+async function threeStamped(n: number, refuseFilters: boolean) {
+  const sent: string[] = [];
+  const items: string[] = [];
+  let recording = false;
+  const started = await emulatedGraph(
+    {
+      oid: `5b0c6f1e-4445-4000-8000-${refuseFilters ? '1' : '0'}000000f${String(n).padStart(4, '0')}`,
+      upn: `lookups-${n}-${refuseFilters}@contoso.test`,
+    },
+    async (input, init) => {
+      const url = new URL(typeof input === 'string' ? input : input.url);
+      let body = init?.body;
+      if (url.pathname.endsWith('/$batch') && typeof body === 'string') {
+        if (refuseFilters)
+          body = body.replaceAll(
+            'singleValueExtendedProperties%2Fany(',
+            'singleValueExtendedProperties%2Fall(',
+          );
+        const batch = JSON.parse(body) as { requests: { method: string; url: string }[] };
+        if (recording) items.push(...batch.requests.map((r) => `${r.method} ${decodeURIComponent(r.url)}`));
+      }
+      if (recording) sent.push(`${init?.method ?? 'GET'} ${decodeURIComponent(url.pathname + url.search)}`);
+      return fetch(input, { ...init, ...(body === undefined ? {} : { body }) });
+    },
+  );
+  app = started.app;
+  const { mailbox } = started;
+  const folder = (await mailbox.ensureFolder('Business Central')).id;
+  await mailbox.create(folder, [outlookDraft(1), outlookDraft(2), outlookDraft(3, { bcId: '' })]);
+  recording = true;
+  return { mailbox, folder, sent, items };
+}
