@@ -1,5 +1,10 @@
 import type { RunRecord } from '../core/records.js';
-import { describeDeferred, describeRunError, describeUncertain } from '../messages/english.js';
+import {
+  describeDeferred,
+  describeRunError,
+  describeUncertain,
+  describeWritten,
+} from '../messages/english.js';
 import { endError, heldError } from '../core/run-errors.js';
 
 /**
@@ -24,6 +29,7 @@ export const EXIT = {
 
 type Ended = Pick<RunRecord, 'status' | 'errors' | 'held' | 'deferred' | 'uncertain'> & {
   readonly id?: string;
+  readonly counts?: RunRecord['counts'];
   readonly dryRun?: boolean;
 };
 
@@ -57,10 +63,12 @@ export function runExit(record: Ended | null | undefined): { code: number; line:
     return { code: EXIT.held, line: `the run ended held: ${why} ${cap(HELD_HINT)}.` };
   }
   const words = reason ? `: ${describeRunError(reason)}` : '';
-  // Writes sent without an answer may have landed (F114): the line says so beside the counts.
-  const doubt = describeUncertain(record.uncertain)
-    .map((s) => ` ${s}`)
-    .join('');
+  // What it wrote (the pane's history line, run-outcome-words.ts), and writes sent without an
+  // answer that may have landed (F114): a stopped run's line never reads as if nothing happened.
+  const written = record.counts
+    ? describeWritten({ ...record, counts: record.counts }).map((s) => ` ${s.replace(/\.$/, '')}.`)
+    : [];
+  const doubt = [...written, ...describeUncertain(record.uncertain).map((s) => ` ${s}`)].join('');
   return { code: EXIT.failed, line: `the run ended ${record.status}${words}${doubt}` };
 }
 

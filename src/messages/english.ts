@@ -1,5 +1,6 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import en from './catalogs/en.js';
+import { runOutcomeTexts, type OutcomeRecord } from './run-outcome-words.js';
 import type { CodeKey } from './catalogs/en.js';
 import type { MessageValues, Words } from './words.js';
 import { oneClosingPeriod } from './words.js';
@@ -100,16 +101,29 @@ export function describeRunError(error: RunError): string {
  * A run record as the sync API sends it: each error with its default English `message` beside the
  * code, and the creates it left for the next sync (F69) in `deferredMessages`.
  */
-export function runJson<T extends { readonly errors: readonly RunError[]; readonly deferred?: RunDeferred }>(
-  record: T,
-): T {
+export function runJson<
+  T extends {
+    readonly errors: readonly RunError[];
+    readonly deferred?: RunDeferred;
+    readonly uncertain?: RunRecord['uncertain'];
+  },
+>(record: T): T {
   const deferredMessages = describeDeferred(record.deferred);
-  if (record.errors.length === 0 && deferredMessages.length === 0) return record;
+  // Writes that may have landed (F114) in the same words as the pane's history and the CLI's line.
+  const uncertainMessages = describeUncertain(record.uncertain);
+  if (record.errors.length === 0 && deferredMessages.length === 0 && uncertainMessages.length === 0)
+    return record;
   return {
     ...record,
     errors: record.errors.map((e) => ({ ...e, message: describeRunError(e) })),
     ...(deferredMessages.length > 0 ? { deferredMessages } : {}),
+    ...(uncertainMessages.length > 0 ? { uncertainMessages } : {}),
   };
+}
+
+/** English lines for what a run wrote (run-outcome-words.ts): the CLI's line says them after a run that did not succeed. */
+export function describeWritten(record: OutcomeRecord): readonly string[] {
+  return runOutcomeTexts(english, record).written;
 }
 
 /** English sentences for the BC creates a run left for the next sync (none when there are none). */

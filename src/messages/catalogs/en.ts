@@ -85,6 +85,9 @@ const en = {
     'The run was interrupted: {by, select, shutdown {its host shut down} other {its process stopped}} before it ended.',
   run_uncertain:
     '{count, plural, one {# write was} other {# writes were}} sent without an answer and may have landed; the next sync checks {count, plural, one {it} other {them}}.',
+  run_written:
+    '{side, select, bc {Business Central} other {Outlook}}: {created, plural, other {# created}}, {updated, plural, other {# updated}}, {deleted, plural, other {# deleted}}',
+  run_nothingWritten: 'Nothing written.',
   run_deferred:
     "{count, plural, one {# new contact was} other {# new contacts were}} not created in Business Central yet; the next sync does it: {reason, select, createTurnBusy {other users' syncs were creating contacts in this company for as long as this run waited for its turn} other {someone else created a contact with the same e-mail meanwhile, and the next sync links {count, plural, one {it} other {them}}}}.",
   runError_unexpected: 'The run stopped on an unexpected error ({name}); the server log has the details.',

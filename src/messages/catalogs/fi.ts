@@ -84,6 +84,9 @@ const fi: CodeCatalog = {
     'Ajo keskeytyi: {by, select, shutdown {sen palvelin sammui} other {sen prosessi pysähtyi}} ennen kuin se päättyi.',
   run_uncertain:
     '{count, plural, one {# kirjoitus lähetettiin} other {# kirjoitusta lähetettiin}} ilman vastausta ja {count, plural, one {se on voinut} other {ne ovat voineet}} toteutua; seuraava synkronointi tarkistaa {count, plural, one {sen} other {ne}}.',
+  run_written:
+    '{side, select, bc {Business Central} other {Outlook}}: {created, plural, other {# luotu}}, {updated, plural, other {# päivitetty}}, {deleted, plural, other {# poistettu}}',
+  run_nothingWritten: 'Mitään ei kirjoitettu.',
   run_deferred:
     '{count, plural, one {# uusi kontakti} other {# uutta kontaktia}} jäi vielä luomatta Business Centraliin; seuraava synkronointi tekee sen: {reason, select, createTurnBusy {muiden käyttäjien synkronoinnit loivat kontakteja tähän yritykseen koko sen ajan, jonka tämä ajo odotti vuoroaan} other {joku muu loi sillä välin kontaktin samalla sähköpostiosoitteella, ja seuraava synkronointi yhdistää ne}}.',
   runError_unexpected: 'Ajo pysähtyi odottamattomaan virheeseen ({name}); tiedot ovat palvelimen lokissa.',

@@ -89,6 +89,9 @@ const fr: CodeCatalog = {
     'L’exécution a été interrompue : {by, select, shutdown {son hôte s’est arrêté} other {son processus s’est arrêté}} avant la fin.',
   run_uncertain:
     '{count, plural, one {# écriture a été envoyée} other {# écritures ont été envoyées}} sans réponse et {count, plural, one {a pu aboutir} other {ont pu aboutir}} ; la prochaine synchronisation {count, plural, one {la vérifie} other {les vérifie}}.',
+  run_written:
+    '{side, select, bc {Business Central} other {Outlook}} : {created, plural, one {# créé} other {# créés}}, {updated, plural, other {# mis à jour}}, {deleted, plural, one {# supprimé} other {# supprimés}}',
+  run_nothingWritten: 'Rien n’a été écrit.',
   run_deferred:
     '{count, plural, one {# nouveau contact n’a} other {# nouveaux contacts n’ont}} pas encore été {count, plural, one {créé} other {créés}} dans Business Central ; la prochaine synchronisation s’en charge : {reason, select, createTurnBusy {les synchronisations d’autres utilisateurs créaient des contacts dans cette société pendant tout le temps où cette exécution attendait son tour} other {quelqu’un d’autre a créé entre-temps un contact avec la même adresse e-mail, et la prochaine synchronisation les associe}}.',
   runError_unexpected:

@@ -88,6 +88,9 @@ const it: CodeCatalog = {
     'L’esecuzione è stata interrotta: {by, select, shutdown {il suo host si è spento} other {il suo processo si è fermato}} prima della fine.',
   run_uncertain:
     '{count, plural, one {# scrittura è stata inviata} other {# scritture sono state inviate}} senza risposta e {count, plural, one {potrebbe essere andata} other {potrebbero essere andate}} a buon fine; la prossima sincronizzazione {count, plural, one {la verifica} other {le verifica}}.',
+  run_written:
+    '{side, select, bc {Business Central} other {Outlook}}: {created, plural, one {# creato} other {# creati}}, {updated, plural, one {# aggiornato} other {# aggiornati}}, {deleted, plural, one {# eliminato} other {# eliminati}}',
+  run_nothingWritten: 'Nessuna modifica scritta.',
   run_deferred:
     '{count, plural, one {# nuovo contatto non è} other {# nuovi contatti non sono}} ancora {count, plural, one {stato creato} other {stati creati}} in Business Central; lo farà la prossima sincronizzazione: {reason, select, createTurnBusy {le sincronizzazioni di altri utenti stavano creando contatti in questa azienda per tutto il tempo in cui questa esecuzione ha atteso il suo turno} other {qualcun altro ha creato nel frattempo un contatto con lo stesso indirizzo e-mail, e la prossima sincronizzazione li collega}}.',
   runError_unexpected:

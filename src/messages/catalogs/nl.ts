@@ -89,6 +89,9 @@ const nl: CodeCatalog = {
     'De uitvoering is onderbroken: {by, select, shutdown {de host werd afgesloten} other {het proces stopte}} voordat ze klaar was.',
   run_uncertain:
     '{count, plural, one {# schrijfactie is} other {# schrijfacties zijn}} zonder antwoord verzonden en {count, plural, one {is mogelijk} other {zijn mogelijk}} toch uitgevoerd; de volgende synchronisatie controleert {count, plural, one {die} other {ze}}.',
+  run_written:
+    '{side, select, bc {Business Central} other {Outlook}}: {created, plural, other {# gemaakt}}, {updated, plural, other {# bijgewerkt}}, {deleted, plural, other {# verwijderd}}',
+  run_nothingWritten: 'Niets geschreven.',
   run_deferred:
     '{count, plural, one {# nieuwe contactpersoon is} other {# nieuwe contactpersonen zijn}} nog niet in Business Central aangemaakt; de volgende synchronisatie doet dat: {reason, select, createTurnBusy {synchronisaties van andere gebruikers maakten contactpersonen aan in dit bedrijf gedurende de hele tijd dat deze uitvoering op haar beurt wachtte} other {iemand anders heeft intussen een contactpersoon met hetzelfde e-mailadres aangemaakt, en de volgende synchronisatie koppelt ze}}.',
   runError_unexpected:

@@ -84,6 +84,9 @@ const sv: CodeCatalog = {
     'Körningen avbröts: {by, select, shutdown {dess värd stängdes av} other {dess process stoppades}} innan den var klar.',
   run_uncertain:
     '{count, plural, one {# skrivning skickades} other {# skrivningar skickades}} utan svar och kan ha genomförts; nästa synkronisering kontrollerar {count, plural, one {den} other {dem}}.',
+  run_written:
+    '{side, select, bc {Business Central} other {Outlook}}: {created, plural, one {# skapad} other {# skapade}}, {updated, plural, one {# uppdaterad} other {# uppdaterade}}, {deleted, plural, one {# borttagen} other {# borttagna}}',
+  run_nothingWritten: 'Inget skrevs.',
   run_deferred:
     '{count, plural, one {# ny kontakt har} other {# nya kontakter har}} inte skapats i Business Central än; nästa synkronisering gör det: {reason, select, createTurnBusy {andra användares synkroniseringar skapade kontakter i företaget hela tiden som den här körningen väntade på sin tur} other {någon annan skapade under tiden en kontakt med samma e-postadress, och nästa synkronisering länkar ihop dem}}.',
   runError_unexpected: 'Körningen stoppades av ett oväntat fel ({name}); serverloggen har detaljerna.',

@@ -8,18 +8,12 @@ import { accessText } from '../../i18n/access-text.js';
 import { endError } from '../../../core/run-errors.js';
 import { moreErrors } from '../../../core/run-error-list.js';
 import { runErrorText } from '../../../messages/words.js';
+import { runOutcomeTexts } from '../../../messages/run-outcome-words.js';
 import { useHistoryPanelStyles } from './HistoryPanel.styles.js';
 import { Breakable } from '../../layout/breakable.js';
 
-type Side = 'bc' | 'outlook';
-const SIDES: readonly Side[] = ['bc', 'outlook'];
 /** A run that failed on many contacts lists the first few errors and counts the rest. */
 const SHOWN_ERRORS = 3;
-const SIDE_LABEL = { bc: 'sideBc', outlook: 'sideOutlook' } as const;
-
-function wrote(c: RunRecord['counts'][Side]): boolean {
-  return c.created + c.updated + c.deleted > 0;
-}
 
 /**
  * Recent runs, newest first. Each says what ran (mode or preview, status), who started it, on which
@@ -38,7 +32,8 @@ export function HistoryPanel({ runs }: { readonly runs: readonly RunRecord[] }):
           mode: r.dryRun ? t('dryRun') : t(`mode_${r.mode}`),
           status: t(`status_${r.status}`),
         });
-        const sides = SIDES.filter((s) => wrote(r.counts[s]));
+        // The same summary as the result card's, from the record: what it wrote and what may have landed.
+        const outcome = runOutcomeTexts(i18n, r);
         // A held run's code is worded as what it would delete, with what to do; not as an error.
         const ending = endError(r);
         const held = ending?.code === 'held' ? ending : null;
@@ -57,9 +52,8 @@ export function HistoryPanel({ runs }: { readonly runs: readonly RunRecord[] }):
               })}
             </Caption1>
             {access && <Caption1 data-testid="run-access">{access}</Caption1>}
-            {sides.length === 0 && !r.dryRun && <Caption1>{t('noWrites')}</Caption1>}
-            {sides.map((s) => (
-              <Caption1 key={s}>{t('historySide', { side: t(SIDE_LABEL[s]), ...r.counts[s] })}</Caption1>
+            {[...outcome.written, ...outcome.notes].map((line) => (
+              <Caption1 key={line}>{line}</Caption1>
             ))}
             <Caption1>
               {t('runCounts', { skipped: r.skipped, conflicts: r.conflicts })}

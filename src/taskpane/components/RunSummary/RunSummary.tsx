@@ -2,7 +2,8 @@ import { Caption1, Subtitle2, Text } from '@fluentui/react-components';
 import type { JSX } from 'react';
 import type { RunRecord } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
-import { deferredTexts, runErrorText, uncertainTexts } from '../../../messages/words.js';
+import { runErrorText } from '../../../messages/words.js';
+import { runOutcomeTexts } from '../../../messages/run-outcome-words.js';
 import { useRunSummaryStyles } from './RunSummary.styles.js';
 import { durationText } from '../../i18n/duration-text.js';
 import { moreErrors } from '../../../core/run-error-list.js';
@@ -43,7 +44,8 @@ export function RunSummary({ record }: { readonly record: RunRecord }): JSX.Elem
         }))}
       />
       <Text>{t('runCounts', { skipped: record.skipped, conflicts: record.conflicts })}</Text>
-      {[...deferredTexts(i18n, record.deferred), ...uncertainTexts(i18n, record.uncertain)].map((line) => (
+      {/* The table holds the counts; the notes are the history's (one summary from the record). */}
+      {runOutcomeTexts(i18n, record).notes.map((line) => (
         <Text key={line}>{line}</Text>
       ))}
       <Caption1 className={styles.muted}>{durationText(t, record.durationMs)}</Caption1>

@@ -165,9 +165,6 @@ const en = {
   bulkDone: '{resolved, plural, one {# conflict resolved} other {# conflicts resolved}}.',
   bulkPartly:
     '{resolved, plural, one {# conflict resolved} other {# conflicts resolved}}, {failed, plural, other {# not resolved}}: {message}',
-  historySide:
-    '{side}: {created, plural, other {# created}}, {updated, plural, other {# updated}}, {deleted, plural, other {# deleted}}',
-  noWrites: 'Nothing written.',
   moreErrors: '{n, plural, one {and # more error} other {and # more errors}}',
   nextRunDueSoon: 'Next scheduled run: due soon',
   previewOther: 'Preview instead: {mode}',

@@ -169,9 +169,6 @@ const fi: PaneCatalog = {
   bulkDone: '{resolved, plural, one {# ristiriita ratkaistu} other {# ristiriitaa ratkaistu}}.',
   bulkPartly:
     '{resolved, plural, one {# ristiriita ratkaistu} other {# ristiriitaa ratkaistu}}, {failed, plural, other {# ratkaisematta}}: {message}',
-  historySide:
-    '{side}: {created, plural, other {# luotu}}, {updated, plural, other {# päivitetty}}, {deleted, plural, other {# poistettu}}',
-  noWrites: 'Mitään ei kirjoitettu.',
   moreErrors: '{n, plural, one {ja # muu virhe} other {ja # muuta virhettä}}',
   nextRunDueSoon: 'Seuraava ajoitettu synkronointi: pian',
   previewOther: 'Esikatsele sen sijaan: {mode}',

@@ -169,9 +169,6 @@ const fr: PaneCatalog = {
   bulkDone: '{resolved, plural, one {# conflit résolu} other {# conflits résolus}}.',
   bulkPartly:
     '{resolved, plural, one {# conflit résolu} other {# conflits résolus}}, {failed, plural, one {# non résolu} other {# non résolus}} : {message}',
-  historySide:
-    '{side} : {created, plural, one {# créé} other {# créés}}, {updated, plural, other {# mis à jour}}, {deleted, plural, one {# supprimé} other {# supprimés}}',
-  noWrites: 'Rien n’a été écrit.',
   moreErrors: '{n, plural, one {et # autre erreur} other {et # autres erreurs}}',
   nextRunDueSoon: 'Prochaine synchronisation planifiée : bientôt',
   previewOther: 'Aperçu à la place : {mode}',

@@ -169,9 +169,6 @@ const it: PaneCatalog = {
   bulkDone: '{resolved, plural, one {# conflitto risolto} other {# conflitti risolti}}.',
   bulkPartly:
     '{resolved, plural, one {# conflitto risolto} other {# conflitti risolti}}, {failed, plural, one {# non risolto} other {# non risolti}}: {message}',
-  historySide:
-    '{side}: {created, plural, one {# creato} other {# creati}}, {updated, plural, one {# aggiornato} other {# aggiornati}}, {deleted, plural, one {# eliminato} other {# eliminati}}',
-  noWrites: 'Nessuna modifica scritta.',
   moreErrors: '{n, plural, one {e # altro errore} other {e altri # errori}}',
   nextRunDueSoon: 'Prossima sincronizzazione pianificata: a breve',
   previewOther: 'Anteprima invece: {mode}',

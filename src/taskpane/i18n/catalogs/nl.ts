@@ -169,9 +169,6 @@ const nl: PaneCatalog = {
   bulkDone: '{resolved, plural, one {# conflict opgelost} other {# conflicten opgelost}}.',
   bulkPartly:
     '{resolved, plural, one {# conflict opgelost} other {# conflicten opgelost}}, {failed, plural, other {# niet opgelost}}: {message}',
-  historySide:
-    '{side}: {created, plural, other {# gemaakt}}, {updated, plural, other {# bijgewerkt}}, {deleted, plural, other {# verwijderd}}',
-  noWrites: 'Niets geschreven.',
   moreErrors: '{n, plural, one {en nog # fout} other {en nog # fouten}}',
   nextRunDueSoon: 'Volgende geplande synchronisatie: binnenkort',
   previewOther: 'In plaats daarvan voorbeeld: {mode}',

@@ -168,9 +168,6 @@ const sv: PaneCatalog = {
   bulkDone: '{resolved, plural, one {# konflikt löst} other {# konflikter lösta}}.',
   bulkPartly:
     '{resolved, plural, one {# konflikt löst} other {# konflikter lösta}}, {failed, plural, one {# inte löst} other {# inte lösta}}: {message}',
-  historySide:
-    '{side}: {created, plural, one {# skapad} other {# skapade}}, {updated, plural, one {# uppdaterad} other {# uppdaterade}}, {deleted, plural, one {# borttagen} other {# borttagna}}',
-  noWrites: 'Inget skrevs.',
   moreErrors: '{n, plural, one {och # fel till} other {och # fel till}}',
   nextRunDueSoon: 'Nästa schemalagda körning: snart',
   previewOther: 'Förhandsgranska i stället: {mode}',
