@@ -9,7 +9,7 @@ import { mergeFields, nextBase, recordedFields, settledOnCopy } from './merge.js
 import { deletionFields } from './resolve-unseen.js';
 import type { DeletionCause, FieldConflict } from './merge.js';
 import { pickSyncFields, sameSyncFields } from './model.js';
-import type { SyncFields } from './model.js';
+import type { SyncFieldName, SyncFields } from './model.js';
 import type { LinkedView, PairContext } from './pair.js';
 import type { PlanItem } from './plan.js';
 import type { ConflictEntry, SkipEntry } from './ports.js';
@@ -89,7 +89,8 @@ export function deletedInBcConflict(v: LinkedView): Outcome {
   // BC and its values are shown (it was '' as if deleted); a deleted one has none.
   // rule conflicts.settledKept: a settled field the copy still holds the winner of keeps its record
   // (the losing value), in place of the same field's edit (the winner the copy took before its base).
-  const fields = deletionFields(base, olFields, (f) => (v.bc === 'deleted' ? '' : v.bcFields[f]), v.recorded);
+  const bcNow = (f: SyncFieldName) => (v.bc === 'deleted' ? '' : v.bcFields[f]);
+  const fields = deletionFields(base, olFields, bcNow, v.recorded, v.bc !== 'deleted');
   const record = {
     kind: 'deletedInBc' as const,
     displayName: olFields.displayName,

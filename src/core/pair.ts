@@ -4,7 +4,7 @@ import { outlookHolds } from './mapping.js';
 import { holdsOutlookOnly, outlookOnlyValues } from './outlook-only.js';
 import { settledOnCopy } from './merge.js';
 import type { ConflictPolicy, ConflictRecord } from './merge.js';
-import { sameSyncFields } from './model.js';
+import { sameFieldValue, sameSyncFields } from './model.js';
 import type { BcContact, OutlookContact, SyncFields } from './model.js';
 import type { PlanItem } from './plan.js';
 import type { ConflictEntry, SkipEntry } from './ports.js';
@@ -193,7 +193,7 @@ export function viewLinked(
           !(known ? (facts & OL_HOLDS) !== 0 : outlookHolds(outlook.contact, link))
         ? 'changed'
         : (bcFact === 'deleted' || bcFact === 'outOfScope') &&
-            (keepsOutlookOnly(outlook, link) || keepsSettledLoser(recorded, link))
+            (keepsOutlookOnly(outlook, link) || keepsSettledLoser(recorded, link, bcFields))
           ? 'holdsOwn'
           : 'same';
   return {
@@ -281,8 +281,12 @@ function keepsOutlookOnly(outlook: SideState<OutlookContact>, link: Link): boole
  * recorded for the pair: its losing value is in the record alone, and removing the copy would drop
  * the record with it unseen (rule conflicts.settledKept; F1 of the soak).
  */
-function keepsSettledLoser(recorded: ConflictRecord | null, link: Link): boolean {
-  return settledOnCopy(recorded, (f) => link.base[f]).length > 0;
+function keepsSettledLoser(recorded: ConflictRecord | null, link: Link, bcFields: SyncFields): boolean {
+  // Not once BC changed the field again (a contact out of scope): the settle is over, as
+  // resolve-unseen.ts deletionFields no longer lists it.
+  return settledOnCopy(recorded, (f) => link.base[f]).some((c) =>
+    sameFieldValue(c.field, c.winner === 'bc' ? c.bc : c.outlook, bcFields[c.field]),
+  );
 }
 
 /**

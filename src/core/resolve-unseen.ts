@@ -89,10 +89,8 @@ function unseenDeletionEdits(
  * BC value (`bcNow`: BC's value of a contact out of scope, which BC still holds; '' when BC deleted
  * it) and its Outlook value (rule deletions.keepOutlookChanges); `deletionFields` adds the settled
  * fields the record carries.
- *
- * @internal exported for test/support/planner-before (the planner as it was)
  */
-export function outlookEditsSinceBase(
+function outlookEditsSinceBase(
   base: SyncFields,
   olNow: SyncFields,
   bcNow: (field: SyncFieldName) => string = () => '',
@@ -112,14 +110,20 @@ export function outlookEditsSinceBase(
  * its losing value is held by the record alone (rule conflicts.settledKept). The one shape for the
  * run's record (pair-actions.ts) and a refused resolve's refreshed one (soak policy seed 2024
  * follow-up: the refresh dropped it, so an e-mail typed into the copy and Keep BC lost it).
+ * `bcRead`: `bcNow` is what BC holds now (a contact out of scope); a settled field BC changed
+ * again is over (the rule's "or the field changes again", as for a linked pair): it stayed
+ * listed with BC's old winner, and Keep Outlook wrote the losing value over BC's new one, unseen.
  */
 export function deletionFields(
   base: SyncFields,
   olNow: SyncFields,
   bcNow: (field: SyncFieldName) => string,
   recorded: ConflictRecord | null | undefined,
+  bcRead: boolean,
 ): FieldConflict[] {
-  const carried = settledOnCopy(recorded, (f) => olNow[f]);
+  const carried = settledOnCopy(recorded, (f) => olNow[f]).filter(
+    (c) => !bcRead || sameFieldValue(c.field, shown(c, 'bc'), bcNow(c.field)),
+  );
   const edits = outlookEditsSinceBase(base, olNow, bcNow);
   return [...edits.filter((e) => !carried.some((c) => c.field === e.field)), ...carried];
 }
@@ -192,7 +196,7 @@ export async function refuseUnseenDeletion(
   // field the record did not list was not read from BC here: none shown.
   const recordedBc = new Map(record.fields.map((c) => [c.field, c.bc]));
   const fields = link
-    ? deletionFields(link.base, olNow, (f) => recordedBc.get(f) ?? '', record)
+    ? deletionFields(link.base, olNow, (f) => recordedBc.get(f) ?? '', record, false)
     : record.fields;
   const shown = {
     kind: record.kind,
@@ -209,6 +213,33 @@ export async function refuseUnseenDeletion(
     fields: unseen,
     ...(onlyChanged ? { outlookOnly: true as const } : {}),
   });
+}
+
+/**
+ * Refuses keeping Outlook's side of a contact that only left scope (BC still holds it, `bcNow`)
+ * when BC changed a listed field since the record showed it: keeping the copy writes its value
+ * over BC's, which the user never saw (F71's principle, BC's side). The record then shows BC's
+ * values as they are (a settled field BC changed again leaves it: `deletionFields`).
+ *
+ * @throws ResolveError `changedSinceShown` naming the fields BC changed since.
+ */
+export async function refuseUnseenKeep(
+  store: SyncStateStore,
+  scope: SyncScope,
+  entry: ConflictEntry,
+  link: Link | null,
+  olNow: SyncFields,
+  bcNow: SyncFields,
+): Promise<void> {
+  const record = entry.record;
+  if (record.kind !== 'deletedInBc') return;
+  const unseen = record.fields.filter((c) => !sameFieldValue(c.field, shown(c, 'bc'), bcNow[c.field]));
+  if (unseen.length === 0) return;
+  const fields = link
+    ? deletionFields(link.base, olNow, (f) => bcNow[f], record, true)
+    : record.fields.filter((c) => !unseen.includes(c));
+  await store.putConflicts(scope, [{ ...entry, record: { ...record, fields } }], []);
+  throw new ResolveError({ kind: 'changedSinceShown', fields: unseen.map((c) => c.field) });
 }
 
 function sameOutlookOnly(shown: OutlookOnlyValues | undefined, now: OutlookOnlyValues): boolean {

@@ -13,7 +13,7 @@ import type { BcContact, OutlookContact, SyncFieldName, SyncFields } from './mod
 import type { ConflictEntry, PortError, SyncScope } from './ports.js';
 import type { SkipReason } from './skip-records.js';
 import { ResolveError } from './resolve-types.js';
-import { refuseUnseenChoice, refuseUnseenDeletion } from './resolve-unseen.js';
+import { refuseUnseenChoice, refuseUnseenDeletion, refuseUnseenKeep } from './resolve-unseen.js';
 import { closedReasons, keptCopyLetGo, keptInContact, refuseClosedContact } from './resolve-left-scope.js';
 import { foundOrCreated, keptOutlookValues } from './resolve-recreate.js';
 import { keepDeletedKey } from './create-keys.js';
@@ -246,7 +246,9 @@ async function resolveDeletion(c: ResolveCase): Promise<ResolveResult> {
       : null;
   const own = left ? await readBc(deps, entry.bcId) : null;
   if (own && closedReasons(own).length > 0) return keptApart(deps, scope, entry);
-  const olNow = keptOutlookValues(outlookToSyncFields(olContact, link), entry.record.fields);
+  const olRead = outlookToSyncFields(olContact, link);
+  if (own) await refuseUnseenKeep(deps.store, scope, entry, link, olRead, bcToSyncFields(own));
+  const olNow = keptOutlookValues(olRead, entry.record.fields);
   const reasons: SkipReason[] = validateForBc(
     olNow,
     await countryCodesFor(deps, olNow.country === '' ? [] : ['country']),

@@ -64,8 +64,8 @@ const NEW_EMAIL = 'moved2.c1@fabrikam.com';
 
 /**
  * Person 1's `field` settled by bcWins (listed), then the contact goes (`going`: BC deletes it, or
- * the filter leaves it out, BC then typing a new value into it) and a run lists it as deletedInBc;
- * then the user edits the copy's e-mail (`email`), which no run saw.
+ * the filter leaves it out) and a run lists it as deletedInBc; then BC may type a new value into
+ * the field (`filterOutBcAgain`) and the user edit the copy's e-mail (`email`), which no run saw.
  */
 async function listed(field: Field, going: Going, email: Email) {
   const w = new World();
@@ -81,7 +81,6 @@ async function listed(field: Field, going: Going, email: Email) {
   if (going === 'bcDelete') w.bc.remove(a.id);
   else await w.settings({ filter: { city: 'London|Paris', email: `<>${w.bc.peek(a.id)!.email}` } });
   await w.sync(going === 'bcDelete' ? 'delta' : 'full');
-  if (going === 'filterOutBcAgain') w.bc.edit(a.id, field.bc(AGAIN));
   await w.sync('delta');
   const scope = await w.scope();
   const [c] = await w.store.listConflicts(scope);
@@ -89,6 +88,8 @@ async function listed(field: Field, going: Going, email: Email) {
     kind: 'deletedInBc',
     fields: [{ bc: WINNER, outlook: LOSER, winner: 'bc' }],
   });
+  // BC's user types a new value after the last run listed the conflict: the record never showed it.
+  if (going === 'filterOutBcAgain') w.bc.edit(a.id, field.bc(AGAIN));
   const first = w.mailbox.peek(o.id)!.emailAddresses[0]!;
   if (email !== 'unchanged')
     w.mailbox.userEdit(o.id, {
@@ -114,22 +115,42 @@ async function listed(field: Field, going: Going, email: Email) {
     ];
     return { winner: values.includes(WINNER), loser: values.includes(LOSER), again: values.includes(AGAIN) };
   };
-  return { resolve, held };
+  const sync = () => w.sync('delta');
+  const listedFields = async () =>
+    (await w.store.listConflicts(scope)).flatMap((c) =>
+      c.record.kind === 'deletedInBc' ? c.record.fields : [],
+    );
+  return { resolve, held, sync, listedFields };
 }
 
 const ROWS: [Going, Email, ResolveSide, string][] = [];
 for (const going of ['bcDelete', 'filterOut', 'filterOutBcAgain'] as const)
   for (const email of ['unchanged', 'changedInOutlook', 'cleared'] as const)
     for (const side of ['outlook', 'bc'] as const)
-      for (const f of FIELDS)
-        // Keeping Outlook over a value BC typed in after the settle writes the losing value over it:
-        // left to the lead (report-policyfix.md), not asserted here.
-        if (!(going === 'filterOutBcAgain' && side === 'outlook')) ROWS.push([going, email, side, f.name]);
+      for (const f of FIELDS) ROWS.push([going, email, side, f.name]);
 
-/** How the choice ends: BC cannot take a contact with no e-mail; an e-mail edit since shown refuses BC's side. */
+/**
+ * How the choice ends: an edit since shown refuses the side that would write over it (the copy's
+ * e-mail Keep BC, BC's new value Keep Outlook); BC cannot take a contact with no e-mail.
+ */
 function ending(going: Going, email: Email, side: ResolveSide): string {
   if (side === 'bc') return email === 'unchanged' ? 'deletionAccepted' : 'refused changedSinceShown';
+  if (going === 'filterOutBcAgain') return 'refused changedSinceShown';
   return going === 'bcDelete' && email === 'cleared' ? 'refused invalidForBc' : 'recreatedInBc';
+}
+
+/** What stays held: all but what the choice overrules; a settled field BC changed again is over. */
+function kept(going: Going, side: ResolveSide, end: string) {
+  const refused = end.startsWith('refused');
+  const again = going === 'filterOutBcAgain';
+  return {
+    // BC's winner: on the copy while refused; in BC when its side is kept (unless BC retyped it).
+    winner: refused || (side === 'bc' && going === 'filterOut'),
+    // The losing value: kept by Keep Outlook, or listed while refused, unless BC changed the field
+    // again (the rule's "or the field changes again": the refreshed record no longer lists it).
+    loser: side === 'outlook' ? !again : refused,
+    again,
+  };
 }
 
 describe('every choice on a deletedInBc conflict with a settled field keeps the values it does not overrule', () => {
@@ -141,13 +162,7 @@ describe('every choice on a deletedInBc conflict with a settled field keeps the 
     );
     const end = ending(going, email, side);
     expect(await resolve(side)).toBe(end);
-    const refused = end.startsWith('refused');
-    expect(await held()).toEqual({
-      // BC's winner stays in BC when its deletion of the copy is accepted (unless BC retyped it).
-      winner: refused || (side === 'bc' && going === 'filterOut'),
-      loser: refused || side === 'outlook',
-      again: going === 'filterOutBcAgain',
-    });
+    expect(await held()).toEqual(kept(going, side, end));
   });
 
   test('named example: BC deleted, the copy’s e-mail changed since shown; Keep BC is refused and the record still lists the losing title', async () => {
@@ -157,5 +172,21 @@ describe('every choice on a deletedInBc conflict with a settled field keeps the 
     // Seen again, the user keeps Outlook's side: both sides hold the losing value and the new address.
     expect(await resolve('outlook')).toBe('recreatedInBc');
     expect(await held()).toEqual({ winner: false, loser: true, again: false });
+  });
+
+  test('named example: left out, BC retypes the settled title, Keep Outlook is refused, then keeps BC’s new title', async () => {
+    const { resolve, held } = await listed(FIELDS[0]!, 'filterOutBcAgain', 'unchanged');
+    expect(await resolve('outlook')).toBe('refused changedSinceShown');
+    expect(await held()).toEqual({ winner: true, loser: false, again: true });
+    // Seen again (BC's new title, the settle over): keeping the copy keeps what BC typed.
+    expect(await resolve('outlook')).toBe('recreatedInBc');
+    expect(await held()).toEqual({ winner: false, loser: false, again: true });
+  });
+
+  test('named example: left out, BC retypes the settled title and a run follows: the settle is over, BC’s title stands', async () => {
+    const { held, sync, listedFields } = await listed(FIELDS[0]!, 'filterOutBcAgain', 'unchanged');
+    await sync();
+    expect(await listedFields()).toEqual([]);
+    expect(await held()).toEqual({ winner: false, loser: false, again: true });
   });
 });

@@ -8,10 +8,10 @@ import { holdsOutlookOnly, outlookOnlyValues } from '../../../src/core/outlook-o
 import { readOwnedValues } from '../../../src/core/owned-values.js';
 import type { OutlookOwnValues } from '../../../src/core/owned-values.js';
 import { mergeFields, nextBase, settledOnCopy } from '../../../src/core/merge.js';
-import { outlookEditsSinceBase } from '../../../src/core/resolve-unseen.js';
+import { deletionFields } from '../../../src/core/resolve-unseen.js';
 import type { DeletionCause, FieldConflict } from '../../../src/core/merge.js';
 import { pickSyncFields, sameSyncFields } from '../../../src/core/model.js';
-import type { SyncFields } from '../../../src/core/model.js';
+import type { SyncFieldName, SyncFields } from '../../../src/core/model.js';
 import type { LinkedView, PairContext } from '../../../src/core/pair.js';
 import type { PlanItem } from '../../../src/core/plan.js';
 import type { ConflictEntry, SkipEntry } from '../../../src/core/ports.js';
@@ -87,10 +87,10 @@ export function deletedInBcConflict(v: LinkedView): Outcome {
     v.bc === 'deleted' ? { kind: 'bcDeleted' } : { kind: 'outOfScope', reasons: v.scopeReasons };
   // Design §2 Conflicts: base, BC and Outlook values per field. A contact out of scope is still in
   // BC and its values are shown (it was '' as if deleted); a deleted one has none.
-  const edits = outlookEditsSinceBase(base, olFields, (f) => (v.bc === 'deleted' ? '' : v.bcFields[f]));
-  // Soak F1: the settled fields the copy still holds the winner of (src/core/pair-actions.ts).
-  const carried = settledOnCopy(v.recorded, (f) => olFields[f]);
-  const fields = [...edits.filter((e) => !carried.some((c) => c.field === e.field)), ...carried];
+  // Soak F1: the settled fields the copy still holds the winner of, unless BC changed the field
+  // again (src/core/pair-actions.ts; brief policyfix).
+  const bcNow = (f: SyncFieldName) => (v.bc === 'deleted' ? '' : v.bcFields[f]);
+  const fields = deletionFields(base, olFields, bcNow, v.recorded, v.bc !== 'deleted');
   const record = {
     kind: 'deletedInBc' as const,
     displayName: olFields.displayName,
