@@ -175,3 +175,24 @@ export function endError(record: Pick<RunRecord, 'id' | 'status' | 'errors' | 'h
   if (record.status === 'cancelled') return cancelledError(record.id);
   return record.errors[0] ?? null;
 }
+
+/**
+ * Ends that are what happened, not what went wrong: a cancel someone asked for and a guard's hold.
+ * Every host says them as the run's status, never as an error or under Errors (newuser finding 2:
+ * a Cancel the user pressed read as a red "Error").
+ */
+const OUTCOME_CODES: ReadonlySet<RunError['code']> = new Set(['held', 'cancelled']);
+
+/**
+ * A record's end split for showing: `outcome`, a held or cancelled end (a status), and `errors`,
+ * the failures to list (the record's own, and the end made for a record stored before codes).
+ */
+export function runEndParts(record: Pick<RunRecord, 'id' | 'status' | 'errors' | 'held'>): {
+  readonly outcome: RunError | null;
+  readonly errors: readonly RunError[];
+} {
+  const ending = endError(record);
+  const outcome = ending && OUTCOME_CODES.has(ending.code) ? ending : null;
+  const made = ending && !outcome && !record.errors.includes(ending) ? [ending] : [];
+  return { outcome, errors: [...record.errors.filter((e) => !OUTCOME_CODES.has(e.code)), ...made] };
+}

@@ -18,13 +18,20 @@ import {
 import { PortFailure } from '../../src/core/ports.js';
 import { HistoryPanel } from '../../src/taskpane/components/HistoryPanel/index.js';
 import { SyncPanel } from '../../src/taskpane/components/SyncPanel/index.js';
+import { RunSummary } from '../../src/taskpane/components/RunSummary/index.js';
 import { act } from '@testing-library/react';
 import { mockRunner } from './harness.js';
 import { useSyncRun } from '../../src/taskpane/state/sync-run.js';
 
 // Issue 9: every way a run ends, the header's element for it and its words.
 const HELD = { kind: 'massDelete' as const, deletes: 5, folderSize: 10, share: 0.2 };
-const ENDS: [string, RunStatus, Partial<RunRecord>, 'last-error' | 'last-held' | null, string | null][] = [
+const ENDS: [
+  string,
+  RunStatus,
+  Partial<RunRecord>,
+  'last-error' | 'last-held' | 'last-stopped' | null,
+  string | null,
+][] = [
   ['done', 'succeeded', {}, null, null],
   [
     'held',
@@ -44,8 +51,8 @@ const ENDS: [string, RunStatus, Partial<RunRecord>, 'last-error' | 'last-held' |
     'cancelled',
     'cancelled',
     { errors: [cancelledError('r')] },
-    'last-error',
-    'Error: The run was cancelled before it ended; what it had written stays.',
+    'last-stopped',
+    'The run was cancelled before it ended; what it had written stays.',
   ],
   [
     'lease lost',
@@ -73,8 +80,8 @@ const ENDS: [string, RunStatus, Partial<RunRecord>, 'last-error' | 'last-held' |
     'cancelled (older record)',
     'cancelled',
     {},
-    'last-error',
-    'Error: The run was cancelled before it ended; what it had written stays.',
+    'last-stopped',
+    'The run was cancelled before it ended; what it had written stays.',
   ],
 ];
 
@@ -207,16 +214,25 @@ describe('StatusHeader', () => {
       const { unmount } = renderPane(<StatusHeader user="a@b.c" settings={SETTINGS} lastRun={run} />);
       const error = screen.queryByTestId('last-error')?.textContent ?? null;
       const held = screen.queryByTestId('last-held')?.textContent ?? null;
-      expect({ error, held }).toEqual({
+      // newuser finding 2: a cancel is the run's status in neutral words, never an "Error".
+      const stopped = screen.queryByTestId('last-stopped')?.textContent ?? null;
+      expect({ error, held, stopped }).toEqual({
         error: id === 'last-error' ? text : null,
+        stopped: id === 'last-stopped' ? text : null,
         held: id === 'last-held' ? expect.stringMatching(new RegExp(`^${escape(text!)} What to do: `)) : null,
       });
       unmount();
       // The history says the same, once (a held run's code is not listed again as an error).
-      const { container } = renderPane(<HistoryPanel runs={[run]} />);
+      const { container, unmount: unmountAll } = renderPane(<HistoryPanel runs={[run]} />);
       const shown = container.textContent ?? '';
       if (text) expect(shown.split(text.replace(/^Error: /, '')).length - 1).toBe(1);
       else expect(shown).not.toMatch(/Error:/);
+      // Only failures read as errors in the history and the result card; a cancel or hold never does.
+      expect(shown.includes('Error:')).toBe(id === 'last-error');
+      unmountAll();
+      const card = renderPane(<RunSummary record={run} />).container.textContent ?? '';
+      expect(card.includes('Errors')).toBe(id === 'last-error');
+      if (id === 'last-stopped') expect(card).toContain(text);
     },
   );
 });
@@ -242,6 +258,16 @@ function HeaderOverSync(): JSX.Element {
 }
 
 describe('one run, said once on the screen', () => {
+  test("newuser finding 2: the last run's end is not shown while the next run is on", async () => {
+    const runner = mockRunner();
+    renderPane(<HeaderOverSync />, { runner });
+    act(() => listLater(record({ id: 'old', status: 'cancelled', errors: [cancelledError('old')] })));
+    expect(screen.getByTestId('last-stopped')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Sync with Microsoft 365' }));
+    expect(screen.queryByTestId('last-stopped')).toBeNull();
+    expect(screen.queryByTestId('last-error')).toBeNull();
+  });
+
   // The same ends run from the pane: the Sync panel shows the run (the mass-delete question, or the
   // result with its errors), and the header, whose last run it now is, does not say it again.
   test.each(ENDS.filter(([, , , , text]) => text !== null))(
@@ -256,8 +282,8 @@ describe('one run, said once on the screen', () => {
       if (status !== 'held') await screen.findByRole('heading', { name: /^Result: / });
       const words = text!.replace(/^Error: /, '');
       const times = (document.body.textContent ?? '').split(words).length - 1;
-      // Records from before codes: the cancelled one's summary says "Cancelled" without the sentence.
-      expect(times).toBe(patch.errors || patch.held ? 1 : 0);
+      // Records from before codes: the cancelled one's result card says its end too (runEndParts makes it).
+      expect(times).toBe(patch.errors || patch.held || status === 'cancelled' ? 1 : 0);
       expect(screen.getByTestId('last-sync').textContent).toMatch(
         new RegExp(status === 'held' ? 'Waiting' : '.'),
       );

@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/index.js';
 import { heldHint } from '../../i18n/held-text.js';
 import { durationText } from '../../i18n/duration-text.js';
 import { accessText } from '../../i18n/access-text.js';
-import { endError } from '../../../core/run-errors.js';
+import { runEndParts } from '../../../core/run-errors.js';
 import { moreErrors } from '../../../core/run-error-list.js';
 import { runErrorText } from '../../../messages/words.js';
 import { runOutcomeTexts } from '../../../messages/run-outcome-words.js';
@@ -33,13 +33,10 @@ export function HistoryPanel({ runs }: { readonly runs: readonly RunRecord[] }):
           status: t(`status_${r.status}`),
         });
         // The same summary as the result card's, from the record: what it wrote and what may have landed.
-        const outcome = runOutcomeTexts(i18n, r);
-        // A held run's code is worded as what it would delete, with what to do; not as an error.
-        const ending = endError(r);
-        const held = ending?.code === 'held' ? ending : null;
-        // Records from before held and cancelled runs had codes get theirs from endError.
-        const made = ending && ending.code !== 'held' && !r.errors.includes(ending) ? [ending] : [];
-        const errors = [...r.errors.filter((e) => e.code !== 'held'), ...made];
+        const summary = runOutcomeTexts(i18n, r);
+        // A held or cancelled end is the run's status, not an error (runEndParts): a held run's is
+        // worded as what it would delete, with what to do; a cancel as what it kept.
+        const { outcome, errors } = runEndParts(r);
         const access = accessText(t, r.access);
         return (
           <li key={r.id} className={styles.item} aria-label={title}>
@@ -52,7 +49,7 @@ export function HistoryPanel({ runs }: { readonly runs: readonly RunRecord[] }):
               })}
             </Caption1>
             {access && <Caption1 data-testid="run-access">{access}</Caption1>}
-            {[...outcome.written, ...outcome.notes].map((line) => (
+            {[...summary.written, ...summary.notes].map((line) => (
               <Caption1 key={line}>{line}</Caption1>
             ))}
             <Caption1>
@@ -60,9 +57,15 @@ export function HistoryPanel({ runs }: { readonly runs: readonly RunRecord[] }):
               {/* A running run's record holds the time to its last checkpoint, not how long it took. */}
               {r.status !== 'running' && ` · ${durationText(t, r.durationMs)}`}
             </Caption1>
-            {held && (
-              <Caption1>
-                <Breakable text={`${runErrorText(i18n, held)} ${heldHint(t)}`} />
+            {outcome && (
+              <Caption1 data-testid="run-outcome">
+                <Breakable
+                  text={
+                    outcome.code === 'held'
+                      ? `${runErrorText(i18n, outcome)} ${heldHint(t)}`
+                      : runErrorText(i18n, outcome)
+                  }
+                />
               </Caption1>
             )}
             {errors.slice(0, SHOWN_ERRORS).map((e, i) => (

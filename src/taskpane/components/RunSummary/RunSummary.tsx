@@ -7,6 +7,7 @@ import { runOutcomeTexts } from '../../../messages/run-outcome-words.js';
 import { useRunSummaryStyles } from './RunSummary.styles.js';
 import { durationText } from '../../i18n/duration-text.js';
 import { moreErrors } from '../../../core/run-error-list.js';
+import { runEndParts } from '../../../core/run-errors.js';
 import { CaptionedTable } from '../../layout/captioned-table.js';
 
 /** A run that failed on many contacts lists the first errors and counts the rest. */
@@ -17,6 +18,8 @@ export function RunSummary({ record }: { readonly record: RunRecord }): JSX.Elem
   const styles = useRunSummaryStyles();
   const i18n = useI18n();
   const { t } = i18n;
+  // A cancel is what the run did, said beside its status; only failures go under Errors.
+  const { outcome, errors } = runEndParts(record);
   const rows = [
     ['created', record.counts.bc.created, record.counts.outlook.created],
     ['updated', record.counts.bc.updated, record.counts.outlook.updated],
@@ -48,21 +51,20 @@ export function RunSummary({ record }: { readonly record: RunRecord }): JSX.Elem
       {runOutcomeTexts(i18n, record).notes.map((line) => (
         <Text key={line}>{line}</Text>
       ))}
+      {outcome && <Text data-testid="run-outcome">{runErrorText(i18n, outcome)}</Text>}
       <Caption1 className={styles.muted}>{durationText(t, record.durationMs)}</Caption1>
-      {record.errors.length > 0 && (
+      {errors.length > 0 && (
         <>
           <Text weight="semibold">{t('runErrors')}</Text>
           <ul className={styles.list}>
-            {record.errors.slice(0, SHOWN_ERRORS).map((e, i) => (
+            {errors.slice(0, SHOWN_ERRORS).map((e, i) => (
               <li key={i}>
                 <Caption1>{runErrorText(i18n, e)}</Caption1>
               </li>
             ))}
           </ul>
-          {moreErrors(record.errors.length, SHOWN_ERRORS, record) > 0 && (
-            <Caption1>
-              {t('moreErrors', { n: moreErrors(record.errors.length, SHOWN_ERRORS, record) })}
-            </Caption1>
+          {moreErrors(errors.length, SHOWN_ERRORS, record) > 0 && (
+            <Caption1>{t('moreErrors', { n: moreErrors(errors.length, SHOWN_ERRORS, record) })}</Caption1>
           )}
         </>
       )}

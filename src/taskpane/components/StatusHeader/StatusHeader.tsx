@@ -4,7 +4,7 @@ import type { JSX } from 'react';
 import type { RunRecord, ScheduleView, SyncSettings } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
 import { heldHint } from '../../i18n/held-text.js';
-import { endError } from '../../../core/run-errors.js';
+import { endError, runEndParts } from '../../../core/run-errors.js';
 import { intervalParts } from '../../../core/duration-parts.js';
 import { accessText } from '../../i18n/access-text.js';
 import { runErrorText } from '../../../messages/words.js';
@@ -106,9 +106,14 @@ export function StatusHeader({ user, settings, lastRun }: StatusHeaderProps): JS
   // mass-delete question): the same sentence twice on one screen reads as two problems.
   const { state: shown } = useSyncRun();
   const inSyncPanel = shown.kind === 'done' && lastRun !== null && shown.result.record.id === lastRun.id;
-  const ending = lastRun && !inSyncPanel ? endError(lastRun) : null;
-  const lastError = ending && ending.code !== 'held' ? runErrorText(i18n, ending) : null;
-  const lastHeld = ending?.code === 'held' ? runErrorText(i18n, ending) : null;
+  // While a new run is on, the last run's end is no longer news (newuser: a cancel stayed in red
+  // through the next run).
+  const ending = lastRun && !inSyncPanel && shown.kind !== 'running' ? endError(lastRun) : null;
+  // A cancel or a hold is the last run's status (runEndParts), not an error: neutral words.
+  const outcome = ending && lastRun ? runEndParts(lastRun).outcome : null;
+  const lastError = ending && !outcome ? runErrorText(i18n, ending) : null;
+  const lastHeld = outcome?.code === 'held' ? runErrorText(i18n, outcome) : null;
+  const lastStopped = outcome && outcome.code !== 'held' ? runErrorText(i18n, outcome) : null;
   // Whose permissions the last run carried (delegated or app-only), when its record says.
   const lastAccess = lastRun ? accessText(t, lastRun.access) : null;
   return (
@@ -132,6 +137,7 @@ export function StatusHeader({ user, settings, lastRun }: StatusHeaderProps): JS
           <Breakable text={t('error', { message: lastError })} />
         </Caption1>
       )}
+      {lastStopped && <Caption1 data-testid="last-stopped">{lastStopped}</Caption1>}
       {lastHeld && (
         // A run held where no prompt was (a scheduled one): why, and what to do (issue 14 F37).
         <Caption1 data-testid="last-held">
