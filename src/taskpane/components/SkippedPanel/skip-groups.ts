@@ -25,6 +25,21 @@ function groupReason(reason: SkipReason): SkipReason {
   return reason;
 }
 
+/** Whether a contact is skipped for more than the one reason its group says (its own nested list). */
+function hasFurther(s: SkipView): boolean {
+  return (s.more?.length ?? 0) > 0 || (s.reason.kind === 'outOfScope' && s.reason.reasons.length > 1);
+}
+
+/**
+ * A group's contacts with only its reason first, then those with further reasons (stable): a
+ * contact's nested "Other reasons" block never stands between the group's title and contacts that
+ * are skipped for the group's reason alone, where they read as skipped for the nested reason
+ * (newuser finding 6: 4 of "privacy blocked (9)" followed a nested "no e-mail" block).
+ */
+function plainFirst(items: readonly SkipView[]): SkipView[] {
+  return [...items.filter((s) => !hasFurther(s)), ...items.filter(hasFurther)];
+}
+
 /**
  * The skipped list by reason, in the order a user acts on it: Outlook contacts first (fixed in
  * Outlook), then BC's; within a side, small groups before large (the long lists of company
@@ -41,6 +56,6 @@ export function skipGroups(skipped: readonly SkipView[], text: (r: SkipReason) =
     groups.set(key, group);
   }
   return [...groups.entries()]
-    .map(([key, g]) => ({ key, ...g }))
+    .map(([key, g]) => ({ key, ...g, items: plainFirst(g.items) }))
     .sort((a, b) => (a.side === b.side ? a.items.length - b.items.length : a.side === 'outlook' ? -1 : 1));
 }
