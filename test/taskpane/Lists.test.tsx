@@ -99,9 +99,11 @@ describe('SkippedPanel', () => {
     await userEvent.click(within(company).getByRole('button', { name: 'Show more (20 of 50 shown)' }));
     await userEvent.click(within(company).getByRole('button', { name: 'Show more (40 of 50 shown)' }));
     expect(contacts()).toHaveLength(50);
-    expect([...contacts()].slice(45).map((li) => li.getAttribute('aria-label'))).toEqual(
-      [1, 11, 21, 31, 41].map((n) => `Contact ${n}`),
-    );
+    expect(
+      Array.from(contacts())
+        .slice(45)
+        .map((li) => li.getAttribute('aria-label')),
+    ).toEqual([1, 11, 21, 31, 41].map((n) => `Contact ${n}`));
     const first = within(company).getByRole('listitem', { name: 'Contact 1' }).textContent;
     // "No." and its number never part at a line end (issue 14 item 7): a no-break space.
     expect(first).toContain('(Business Central\u00a0· No.\u00a0KT000001)');
