@@ -1,4 +1,5 @@
 import { emailForms } from '../core/model.js';
+import { foldEmailCase } from '../pure/email-fold.js';
 import type { BcContact } from '../core/model.js';
 import { pooled } from '../core/text-pool.js';
 import type { TextPool } from '../core/text-pool.js';
@@ -80,7 +81,7 @@ export function idFilters(ids: readonly string[]): string[] {
 }
 
 /**
- * `email eq …` filters, EMAILS_PER_READ addresses each, every address as typed and lower-cased: the
+ * `email eq …` filters, EMAILS_PER_READ addresses each, every address as typed, lower-cased and folded: the
  * facade compares e-mail case-insensitively, a tenant's API may not, and addresses are mostly
  * stored in one of those two forms (design §2: e-mail identity; the caller compares again).
  */
@@ -89,7 +90,11 @@ export function emailFilters(emails: readonly string[]): string[] {
   const wanted = [...new Set(emails.flatMap((e) => [e.trim(), ...emailForms(e)]).filter((e) => e !== ''))];
   const out: string[] = [];
   for (let i = 0; i < wanted.length; i += EMAILS_PER_READ) {
-    const forms = wanted.slice(i, i + EMAILS_PER_READ).flatMap((e) => [...new Set([e, e.toLowerCase()])]);
+    // Also the engine's folded form (pure/email-fold.ts): the key the match compares, which differs
+    // from toLowerCase for ΣΟΦΙΑΣ (σοφιασ), ı, ſ, µ; toLowerCase stays, as how lower case is typed.
+    const forms = wanted
+      .slice(i, i + EMAILS_PER_READ)
+      .flatMap((e) => [...new Set([e, e.toLowerCase(), foldEmailCase(e)])]);
     out.push(forms.map((e) => `email eq '${e.replaceAll("'", "''")}'`).join(' or '));
   }
   return out;

@@ -84,10 +84,19 @@ const FOLD: ReadonlyMap<number, number> = (() => {
  * first, the facade stores and filters text in its one form already).
  */
 export function foldEmailCase(text: string): string {
-  let ascii = true;
-  for (let i = 0; i < text.length && ascii; i++) ascii = text.charCodeAt(i) < 0x80;
-  // ASCII folds as toLowerCase does (the table's first entry), at its cost.
-  if (ascii) return text.toLowerCase();
+  // ASCII folds as toLowerCase does (the table's first entry), at its cost; with no capital it is
+  // already folded and returned as is (V8 copies even a lower-case text: the sync filter folds every
+  // contact's address, issue 12).
+  let capital = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) return foldByTable(text);
+    capital ||= c >= 0x41 && c <= 0x5a;
+  }
+  return capital ? text.toLowerCase() : text;
+}
+
+function foldByTable(text: string): string {
   let out = '';
   for (const ch of text) {
     const to = FOLD.get(ch.codePointAt(0)!);

@@ -1,4 +1,5 @@
 import { emailForms, normalizeEmail } from '../core/model.js';
+import { foldEmailCase } from '../pure/email-fold.js';
 import type { BcContact } from '../core/model.js';
 import type { Db } from './db.js';
 import { isUuid, iso } from './bc-repository-companies.js';
@@ -106,19 +107,27 @@ export async function getContact(db: Db, companyId: string, id: string): Promise
   return r.rows[0] ? toContact(r.rows[0]) : null;
 }
 
-/** Contacts whose E-Mail is one of `emails`, case-insensitively (the email_fold(email) index; stored e-mails hold no spaces). */
+/** Contacts whose E-Mail is one of `emails`, case-insensitively (the email_folded index; stored e-mails hold no spaces). */
 export async function findContactsByEmails(
   db: Db,
   companyId: string,
   emails: readonly string[],
 ): Promise<BcContact[]> {
-  // Each address as typed and in both forms of its domain (F57), folded on both sides by
-  // email_fold (migration 022: the table normalizeEmail folds by), then compared again by the one rule.
+  // Each address as typed and in both forms of its domain (F57), folded here by the table normalizeEmail
+  // folds by, against the column folded by it when the row was written (migration 022, indexed), then
+  // compared again by the one rule.
   const keys = new Set(emails.map(normalizeEmail).filter((e) => e !== ''));
-  const wanted = [...new Set(emails.flatMap((e) => [e.trim(), ...emailForms(e)]).filter((e) => e !== ''))];
+  const wanted = [
+    ...new Set(
+      emails
+        .flatMap((e) => [e.trim(), ...emailForms(e)])
+        .filter((e) => e !== '')
+        .map(foldEmailCase),
+    ),
+  ];
   if (wanted.length === 0) return [];
   const r = await db.query<ContactRow>(
-    `${SELECT_CONTACT} WHERE company_id = $1 AND deleted_at IS NULL AND email_fold(email) = ANY(ARRAY(SELECT email_fold(w) FROM unnest($2::text[]) AS w))`,
+    `${SELECT_CONTACT} WHERE company_id = $1 AND deleted_at IS NULL AND email_folded = ANY($2::text[])`,
     [companyId, wanted],
   );
   return r.rows.map(toContact).filter((c) => keys.has(normalizeEmail(c.email)));

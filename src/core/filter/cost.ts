@@ -1,4 +1,5 @@
 import { nfc } from '../model.js';
+import { foldEmailCase } from '../../pure/email-fold.js';
 import type { FilterExpr, FilterLeaf, PatternSegment } from './types.js';
 
 /**
@@ -55,7 +56,7 @@ const length = (text: string): number => Array.from(text).length;
  */
 export function valueWorkLength(value: string): number {
   const normal = nfc(value);
-  return Math.max(value.length, normal.length, normal.toLowerCase().length);
+  return Math.max(value.length, normal.length, foldEmailCase(normal).length);
 }
 
 /** Character comparisons to evaluate `expr` against one value of work length `n`. */
@@ -79,7 +80,7 @@ function collectLeaves(expr: FilterExpr, into: FilterLeaf[]): void {
 
 /** A literal or bound as compared: UTF-16 units, lower-cased under `@` (which can lengthen it). */
 function termLength(text: string, caseInsensitive: boolean): number {
-  return caseInsensitive ? Math.max(text.length, text.toLowerCase().length) : text.length;
+  return caseInsensitive ? Math.max(text.length, foldEmailCase(text).length) : text.length;
 }
 
 function leafCost(leaf: FilterLeaf, n: number): number {
@@ -99,7 +100,9 @@ function leafCost(leaf: FilterLeaf, n: number): number {
 
 /** The segments as a case-insensitive wildcard compares them (evaluate.ts folds them the same way). */
 export function foldSegments(segments: readonly PatternSegment[]): readonly PatternSegment[] {
-  return segments.map((s) => (s.kind === 'text' ? { kind: 'text' as const, text: s.text.toLowerCase() } : s));
+  return segments.map((s) =>
+    s.kind === 'text' ? { kind: 'text' as const, text: foldEmailCase(s.text) } : s,
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import { nfc } from '../model.js';
+import { foldEmailCase } from '../../pure/email-fold.js';
 import type { FilterExpr, FilterLeaf, PatternSegment } from './types.js';
 import { compileWildcard, matchesWildcard } from './wildcard.js';
 import type { CompiledWildcard, StepMeter } from './wildcard.js';
@@ -78,7 +79,7 @@ class Subject {
 
   folded(caseInsensitive: boolean): string {
     if (!caseInsensitive) return this.text;
-    return (this.lowerText ??= this.pass(lowerCased(this.text), this.text.length));
+    return (this.lowerText ??= this.pass(foldEmailCase(this.text), this.text.length));
   }
 
   characters(caseInsensitive: boolean): readonly string[] {
@@ -91,19 +92,6 @@ class Subject {
 }
 
 const SUBJECT = new Subject('');
-
-/**
- * `text.toLowerCase()`, `text` itself when it is ASCII with no capital letter: V8 copies even a
- * lower-case text, and a filter on E-Mail (case-blind) folds every contact's address (issue 12: a
- * copy per verdict; test/core/closure-contexts.test.ts).
- */
-function lowerCased(text: string): string {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c > 0x7f || (c >= 0x41 && c <= 0x5a)) return text.toLowerCase();
-  }
-  return text;
-}
 
 /** `evaluate` for text, without a closure per value: the planner filters every contact (issue 12 §2). */
 function evaluateText(expr: FilterExpr, subject: Subject): boolean {
@@ -166,7 +154,8 @@ function sameText(a: string, b: string, meter: StepMeter | undefined): boolean {
 }
 
 /**
- * A term of the filter as compared: lower-cased once per filter, not once per contact (a term is
+ * A term of the filter as compared: folded (the one e-mail folding, pure/email-fold.ts, as the
+ * engine matches addresses and the facade looks them up) once per filter, not once per contact (a term is
  * the filter's own text; the per-contact work of cost.ts is in the value's length).
  */
 const foldedTerms = new Map<string, string>();
@@ -175,7 +164,7 @@ function foldedTerm(text: string, caseInsensitive: boolean): string {
   if (!caseInsensitive) return text;
   let folded = foldedTerms.get(text);
   if (folded === undefined) {
-    folded = text.toLowerCase();
+    folded = foldEmailCase(text);
     // A bounded memo: terms come from a few saved filters, never from contacts.
     if (foldedTerms.size >= 10_000) foldedTerms.clear();
     foldedTerms.set(text, folded);

@@ -1,4 +1,5 @@
 import { isoInstant } from '../../platform/iso-instant.js';
+import { foldEmailCase } from '../../pure/email-fold.js';
 import { CONTACT_COLUMNS } from '../../store/bc-repository.js';
 import type { SqlCondition } from '../../store/bc-repository.js';
 import { HttpError } from '../http-error.js';
@@ -58,7 +59,11 @@ function mismatch(name: string, info: FieldInfo, lit: Literal, pos: number): Htt
   );
 }
 
-const EMAIL_COLUMNS: ReadonlySet<string> = new Set(['email', 'email2']);
+/** The e-mail properties and their columns folded at write time (migration 022). */
+const FOLDED_EMAIL_COLUMNS: ReadonlyMap<string, string> = new Map([
+  ['email', 'email_folded'],
+  ['email2', 'email2_folded'],
+]);
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -147,11 +152,12 @@ function compile(node: FilterNode): SqlCondition {
         );
       }
       // E-mail addresses compare case-insensitively everywhere (design §2), in these functions too:
-      // both sides folded by email_fold, the engine's own folding (pure/email-fold.ts, migration 022).
-      const email = EMAIL_COLUMNS.has(name);
-      const col = email ? `email_fold(${CONTACT_COLUMNS[name]!})` : CONTACT_COLUMNS[name]!;
-      const v = lit.value;
-      const val = (p: (value: unknown) => string): string => (email ? `email_fold(${p(v)})` : p(v));
+      // the column folded when the row was written (migration 022) against the value folded here, by
+      // the one table (pure/email-fold.ts), so no row is folded at read time.
+      const folded = FOLDED_EMAIL_COLUMNS.get(name);
+      const col = folded ?? CONTACT_COLUMNS[name]!;
+      const v = folded ? foldEmailCase(lit.value) : lit.value;
+      const val = (p: (value: unknown) => string): string => p(v);
       // Plain string functions instead of LIKE, so % and _ in the value need no escaping.
       if (node.fn === 'contains') return (p) => `strpos(${col}, ${val(p)}) > 0`;
       if (node.fn === 'startswith') return (p) => `starts_with(${col}, ${val(p)})`;
@@ -181,11 +187,12 @@ function compileCompare(op: CompareOp, left: Operand, right: Operand): SqlCondit
     );
   }
   const value = sqlValue(left.name, info, op, right.literal, right.pos);
-  // E-mail addresses compare case-insensitively everywhere (design §2), by the engine's folding
-  // (email_fold, migration 022); eq/ne on email use its index.
-  if (EMAIL_COLUMNS.has(left.name) && (op === 'eq' || op === 'ne') && typeof value === 'string') {
-    const col = CONTACT_COLUMNS[left.name]!;
-    return (p) => `email_fold(${col}) ${SQL_OP[op]} email_fold(${p(value)})`;
+  // E-mail addresses compare case-insensitively everywhere (design §2): the folded column (written
+  // with the row, migration 022, indexed with the company) against the value folded by the same table.
+  const folded = FOLDED_EMAIL_COLUMNS.get(left.name);
+  if (folded && (op === 'eq' || op === 'ne') && typeof value === 'string') {
+    const key = foldEmailCase(value);
+    return (p) => `${folded} ${SQL_OP[op]} ${p(key)}`;
   }
   const col = columnExpr(left.name, info);
   const cast = info.type === 'datetime' ? '::timestamptz' : info.type === 'guid' ? '::uuid' : '';
