@@ -17,6 +17,8 @@ export interface RunReaperOptions {
    * lease, held by this very process, is let go at the next sweep, not after LIVE_HOLDER_GRACE_MS.
    */
   readonly endedHere?: (runId: string) => boolean;
+  /** writeSettleMs of this host's timeouts: a dead holder's lease is kept that long (dead-holder-keep.ts). */
+  readonly settleMs?: number;
   /** Each run marked interrupted (the metrics count it as the store's saveRun would). */
   readonly onMarked?: (record: RunRecord) => void;
 }
@@ -32,7 +34,7 @@ export interface RunReaperOptions {
 export async function startRunReaper(options: RunReaperOptions): Promise<() => void> {
   const { db, local, clock, logger } = options;
   const sweep = async (): Promise<void> => {
-    const marked = await markDeadRunsInterrupted(db, local, clock.now(), options.endedHere);
+    const marked = await markDeadRunsInterrupted(db, local, clock.now(), options.endedHere, options.settleMs);
     for (const r of marked) {
       logger.warn(
         { runId: r.id, trigger: r.trigger, startedAt: r.startedAt },

@@ -65,9 +65,10 @@ export async function openFacadeStore(
   dataDir: string,
   shutdown: ShutdownSteps,
 ): Promise<Store> {
-  const store = await openStore(
-    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(dataDir, 'pglite') },
-  ).catch((e: unknown) => {
+  const store = await openStore({
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(dataDir, 'pglite') }),
+    writeSettleMs: writeSettleMs([config.timeouts.graphMs, config.timeouts.bcMs]),
+  }).catch((e: unknown) => {
     // DATABASE_URL names a server that cannot be used, or DATA_DIR a store that cannot be opened (was
     // PGlite's own line, exit 1): a configuration to fix, in one line.
     if (e instanceof PostgresConnectError) throw new ConfigError([databaseProblemLine(e.problem)]);
@@ -278,6 +279,7 @@ export async function startBackground(
     logger: ctx.logger,
     ticker: intervalTicker,
     endedHere: (runId) => manager.endedHere(runId),
+    settleMs: writeSettleMs([ctx.config.timeouts.graphMs, ctx.config.timeouts.bcMs]),
     onMarked: (r) => metrics.observe(r),
   });
   shutdown.add('run reaper', stopReaper);

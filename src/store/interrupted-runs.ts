@@ -1,8 +1,9 @@
-import { LIVE_HOLDER_GRACE_MS, leaseKeyOf } from '../core/lease.js';
+import { DEFAULT_WRITE_SETTLE_MS, LIVE_HOLDER_GRACE_MS, leaseKeyOf } from '../core/lease.js';
 import type { RunRecord } from '../core/records.js';
 import { interruptedRecord } from '../core/run.js';
 import type { LocalProcesses } from '../platform/local-process.js';
 import type { Db } from './db.js';
+import { keepDeadHoldersLease } from './dead-holder-keep.js';
 import { toIso } from './sql-helpers.js';
 
 /**
@@ -32,6 +33,8 @@ export async function markDeadRunsInterrupted(
    * and release both failed kept its record `running` for LIVE_HOLDER_GRACE_MS, 10 min).
    */
   endedHere?: (owner: string) => boolean,
+  /** How long a write sent may take to land (writeSettleMs): a dead holder's keep (dead-holder-keep.ts). */
+  settleMs: number = DEFAULT_WRITE_SETTLE_MS,
 ): Promise<RunRecord[]> {
   const marked: RunRecord[] = [];
   const leases = await db.query<{
@@ -54,11 +57,26 @@ export async function markDeadRunsInterrupted(
     // its heartbeat is late, it is not dead (LIVE_HOLDER_GRACE_MS).
     const expired = pastTtlMs >= 0 && (!here || deadHere || pastTtlMs >= LIVE_HOLDER_GRACE_MS);
     if (!expired && !deadHere) continue;
+    // A dead process's lease is not freed before its writes can no more land (a stop's keep, a
+    // crash mid-write, dead-holder-keep.ts): a restart's first sweep freed a kept lease, and a
+    // late create made a second copy (audit 1). Its run is marked all the same: nothing runs it.
+    // This process's own ended runs are kept by their manager (RunManager.endedHere: keptUntilMs).
+    const kept =
+      deadHere &&
+      l.holder_pid !== local.self.pid &&
+      (await keepDeadHoldersLease(
+        db,
+        { key: l.key, owner: l.owner, expiresAt: toIso(l.expires_at) },
+        now,
+        settleMs,
+      )) !== null;
     // Only that lease as read: a live run may have taken the key since.
-    const gone = await db.query(
-      'DELETE FROM sync_leases WHERE key = $1 AND owner = $2 AND expires_at = $3::timestamptz RETURNING key',
-      [l.key, l.owner, toIso(l.expires_at)],
-    );
+    const gone = kept
+      ? { rows: [l] }
+      : await db.query(
+          'DELETE FROM sync_leases WHERE key = $1 AND owner = $2 AND expires_at = $3::timestamptz RETURNING key',
+          [l.key, l.owner, toIso(l.expires_at)],
+        );
     if (gone.rows.length === 0) continue;
     const runs = await db.query<{ record: RunRecord }>(
       `SELECT record FROM sync_runs WHERE id = $1 AND record->>'status' = 'running'`,

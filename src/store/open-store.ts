@@ -11,6 +11,12 @@ export interface OpenStoreOptions {
   readonly databaseUrl?: string;
   /** PGlite data directory, default `./data`. */
   readonly dataDir?: string;
+  /**
+   * How long a write sent may take to land (core/lease.ts writeSettleMs of the host's timeouts;
+   * default DEFAULT_WRITE_SETTLE_MS): a dead holder's lease is kept that long past its last
+   * checkpoint while writes it sent are unanswered (dead-holder-keep.ts).
+   */
+  readonly writeSettleMs?: number;
 }
 
 export interface Store {
@@ -56,7 +62,7 @@ export class PgliteOpenError extends Error {
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
   if (options.databaseUrl !== undefined && options.databaseUrl !== '') {
     const db = await openPostgres(options.databaseUrl);
-    const store = await ready(db, 'postgres', () => undefined);
+    const store = await ready(db, 'postgres', () => undefined, options.writeSettleMs);
     await touchWarmConnections(db.pool, TOUCH_RUN_TABLES);
     return store;
   }
@@ -68,10 +74,15 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     lock.release();
     throw new PgliteOpenError(options.dataDir ?? DEFAULT_DATA_DIR, err);
   }
-  return ready(db, 'pglite', () => lock.release());
+  return ready(db, 'pglite', () => lock.release(), options.writeSettleMs);
 }
 
-async function ready(db: Db, kind: Store['kind'], release: () => void): Promise<Store> {
+async function ready(
+  db: Db,
+  kind: Store['kind'],
+  release: () => void,
+  settleMs: number | undefined,
+): Promise<Store> {
   try {
     await migrate(db);
   } catch (err) {
@@ -83,7 +94,7 @@ async function ready(db: Db, kind: Store['kind'], release: () => void): Promise<
   return {
     db,
     kind,
-    stateStore: new SqlSyncStateStore(db, localProcesses()),
+    stateStore: new SqlSyncStateStore(db, localProcesses(), undefined, settleMs),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -1,8 +1,14 @@
-import { LIVE_HOLDER_GRACE_MS, LONGEST_LEASE_MS, createTurnSlot } from '../core/lease.js';
+import {
+  DEFAULT_WRITE_SETTLE_MS,
+  LIVE_HOLDER_GRACE_MS,
+  LONGEST_LEASE_MS,
+  createTurnSlot,
+} from '../core/lease.js';
 import type { LeaseFence, LeaseHolder, LeaseResult } from '../core/ports.js';
 import type { LocalProcesses } from '../platform/local-process.js';
 import { sqlLiteral } from './db.js';
 import type { Db } from './db.js';
+import { keepDeadHoldersLease } from './dead-holder-keep.js';
 import { assertStorableText, toIso } from './sql-helpers.js';
 import { joinLine, placeBehind } from './sql-turn-line.js';
 
@@ -52,10 +58,11 @@ const ACQUIRE_ATTEMPTS = 12;
  * process runs keeps its lease past expiry for LIVE_HOLDER_GRACE_MS (core/lease.ts).
  */
 export class SqlLeases {
-  /** `local`: as SqlSyncStateStore's. */
+  /** `local`, `settleMs`: as SqlSyncStateStore's. */
   constructor(
     private readonly db: Db,
     private readonly local?: LocalProcesses,
+    private readonly settleMs: number = DEFAULT_WRITE_SETTLE_MS,
   ) {}
 
   async acquireLease(
@@ -136,12 +143,21 @@ export class SqlLeases {
       );
       const row = held.rows[0];
       if (!row) continue;
+      const expiresAt = toIso(row.expires_at);
       if (this.heldByDeadLocalProcess(row.holder_host, row.holder_pid)) {
+        // Not before its writes can no more land (dead-holder-keep.ts, audit 1): refused until then.
+        const kept = await keepDeadHoldersLease(
+          this.db,
+          { key, owner: row.owner, expiresAt },
+          nowIso,
+          this.settleMs,
+        );
+        if (kept !== null) return { ok: false, heldBy: { owner: row.owner, expiresAt: kept } };
         // Only that holder's row: a live process may have taken the lease since the read.
         await this.db.query('DELETE FROM sync_leases WHERE key = $1 AND owner = $2', [key, row.owner]);
         continue;
       }
-      return { ok: false, heldBy: { owner: row.owner, expiresAt: toIso(row.expires_at) } };
+      return { ok: false, heldBy: { owner: row.owner, expiresAt } };
     }
     throw new Error(`lease ${key} is changing hands too fast to acquire`);
   }

@@ -13,6 +13,7 @@ import type {
   SyncScope,
   SyncStateStore,
 } from '../core/ports.js';
+import { DEFAULT_WRITE_SETTLE_MS } from '../core/lease.js';
 import { fencedWrites, leaseLost } from '../core/lease-fence.js';
 import type { Link } from '../core/link.js';
 import type { RunRecord, SyncSettings } from '../core/records.js';
@@ -58,9 +59,11 @@ export class SqlSyncStateStore extends SqlLinks implements SyncStateStore {
     db: Db,
     private readonly local?: LocalProcesses,
     protected override readonly caps: ScopeCaps = STATE_LIMITS.perScope,
+    /** How long a write sent may take to land (writeSettleMs): a dead local holder's keep (dead-holder-keep.ts). */
+    private readonly settleMs: number = DEFAULT_WRITE_SETTLE_MS,
   ) {
     super(db, caps);
-    this.leases = new SqlLeases(db, local);
+    this.leases = new SqlLeases(db, local, settleMs);
     this.conflicts = new SqlScopeList(
       db,
       CONFLICTS_TABLE,
@@ -91,7 +94,7 @@ export class SqlSyncStateStore extends SqlLinks implements SyncStateStore {
     const view = fencedWrites(this, (write) =>
       transactionAfter(this.db, SqlLeases.lockOf(fence), async (tx, held) => {
         if (held.length === 0) throw leaseLost();
-        return write(new SqlSyncStateStore(tx, this.local, this.caps));
+        return write(new SqlSyncStateStore(tx, this.local, this.caps, this.settleMs));
       }),
     );
     // The run's record, saved before every write call: one statement, one round trip (issue 12 §2).

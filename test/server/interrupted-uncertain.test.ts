@@ -49,6 +49,9 @@ describe('F114: a run SIGKILLed in the middle of a write batch', () => {
     // The writes sent and never answered: at least those that landed unanswered.
     expect(uncertain).toBeGreaterThan(0);
     expect(cli.counts.outlook.created + uncertain).toBeGreaterThanOrEqual(landed);
+    // Its writes may land until its last checkpoint + the settle (audit 1): the folder is kept
+    // till then, not freed by its dead holder; the probe asks at that end, as time passing would.
+    expect(await world.leaseFree()).toBe(true);
 
     const full = await world.paneRun('full', () => 'ok');
     expect({ status: full.status, errors: full.errors, uncertain: full.uncertain }).toEqual({

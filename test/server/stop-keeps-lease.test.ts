@@ -6,7 +6,12 @@ import { runSync } from '../../src/core/run.js';
 import { injectFetch } from '../../src/server/embedded/inject-fetch.js';
 import { RunManager } from '../../src/server/sync/run-manager.js';
 import { LeaseKeepingStore, leaveOnClose } from '../../src/taskpane/engine/leave-on-close.js';
+import { openPglite } from '../../src/store/db.js';
+import type { Db } from '../../src/store/db.js';
+import { markDeadRunsInterrupted } from '../../src/store/interrupted-runs.js';
+import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
 import { person } from '../support/world.js';
+import { buildMigratedTemplate } from '../store/pglite-template.js';
 import { ANN, Gate, call, ended, outlookIn, syncHarness } from './sync-harness.js';
 import type { SyncHarness } from './sync-harness.js';
 
@@ -196,5 +201,53 @@ describe('a stopped run keeps its folder while a write it sent may land, and onl
     expect(await start()).toBe('succeeded');
     expect(outlookIn(h, ANN)).toHaveLength(1);
     if (next !== h.manager) await next.close();
+  });
+});
+
+// Audit 1: the shutdown row above restarts in the same process and never sweeps. A real restart's
+// first sweep (run-reaper.ts) found the old process dead and freed the kept lease: the next Sync
+// started at once, the late create landed, and the Sync after it made a second copy.
+describe('a restart keeps the lease a shutdown kept (the sweep and the acquire find the old process dead)', () => {
+  const HOST = 'build-7/boot-a';
+  const OLD = 4242;
+  const NEW = 1000;
+  let db: Db;
+  beforeEach(async () => {
+    db = await openPglite({ loadDataDir: (await buildMigratedTemplate()).template });
+  });
+  afterEach(() => db.close());
+
+  test('a shutdown with a create in flight, a restart, Sync: one Outlook contact', async () => {
+    const before = new SqlSyncStateStore(db, { self: { host: HOST, pid: OLD }, alive: () => true });
+    const h = await syncHarness({ store: before });
+    try {
+      h.bc.seed(person(1));
+      const held = holdFirstCreate(h);
+      await STOPS['a shutdown (SIGTERM)']!.stop(h, {
+        reached: held.sent,
+        release: held.abort,
+        inFlight: true,
+      });
+      // The restarted process: the old one is dead; its first sweep runs before any sync.
+      const here = { self: { host: HOST, pid: NEW }, alive: (pid: number) => pid !== OLD };
+      const after = new SqlSyncStateStore(db, here);
+      await markDeadRunsInterrupted(db, here, h.clock.now(), undefined, DEFAULT_WRITE_SETTLE_MS);
+      const next = new RunManager({ store: after, env: h.env, clock: h.clock, logger: silentLogger });
+      const start = () =>
+        next.runNow(ANN, { mode: 'full', trigger: 'schedule' }).then(
+          (o) => o.record.status as string,
+          (e: unknown) => (e as Error).name,
+        );
+      expect(await start()).toBe('RunAlreadyActiveError');
+      await held.land();
+      h.clock.advance(DEFAULT_WRITE_SETTLE_MS);
+      await markDeadRunsInterrupted(db, here, h.clock.now(), undefined, DEFAULT_WRITE_SETTLE_MS);
+      expect(await start()).toBe('succeeded');
+      expect(await start()).toBe('succeeded');
+      expect(outlookIn(h, ANN)).toHaveLength(1);
+      await next.close();
+    } finally {
+      await h.close();
+    }
   });
 });

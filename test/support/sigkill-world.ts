@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { LEASE_TTL_MS, leaseKeyOf } from '../../src/core/lease.js';
+import { DEFAULT_WRITE_SETTLE_MS, LEASE_TTL_MS, leaseKeyOf } from '../../src/core/lease.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import type { RunRecord, SyncMode } from '../../src/core/records.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
@@ -282,12 +282,27 @@ export class SigkillWorld {
     return this.facade.ctx.stateStore.listRuns(USER_KEY, 1000);
   }
 
-  /** True when another run could take the user's lease now (nobody holds it, or a dead process). */
+  /**
+   * True when another run could take the user's lease now (nobody holds it, or a dead process), or
+   * at the end of a dead process's keep (its writes may still land until then, dead-holder-keep.ts,
+   * audit 1): the probe then asks at that end, as the time passing would, which frees it. A keep
+   * must end within the settle; a live holder's lease is not free at its stated end either.
+   */
   async leaseFree(): Promise<boolean> {
     const store = this.facade.ctx.stateStore;
     const key = leaseKeyOf(USER_KEY, FOLDER);
-    const got = await store.acquireLease(key, 'probe', this.facade.ctx.clock.now(), LEASE_TTL_MS);
-    if (got.ok) await store.releaseLease(key, 'probe');
-    return got.ok;
+    const now = this.facade.ctx.clock.now();
+    const probe = async (at: string) => {
+      const got = await store.acquireLease(key, 'probe', at, LEASE_TTL_MS);
+      if (got.ok) await store.releaseLease(key, 'probe');
+      return got;
+    };
+    const got = await probe(now);
+    if (got.ok) return true;
+    const until = got.heldBy.expiresAt;
+    const holder = (await this.runs()).find((r) => r.id === got.heldBy.owner);
+    if (holder?.status !== 'interrupted' || Date.parse(until) > Date.parse(now) + DEFAULT_WRITE_SETTLE_MS)
+      return false;
+    return (await probe(until)).ok;
   }
 }

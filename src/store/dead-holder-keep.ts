@@ -1,0 +1,73 @@
+import type { RunRecord } from '../core/records.js';
+import { uncertainTotal } from '../core/uncertain-writes.js';
+import type { Db } from './db.js';
+
+/**
+ * When a lease whose holder is a dead process of this machine may be freed (audit 1): the holder
+ * is gone, but writes it sent may still land for one write timeout. Every path that frees such a
+ * lease early (the sweep's `deadHere`, run-reaper.ts; an acquire finding the holder dead,
+ * sql-leases.ts) asks this first. Before, a stop with a create in flight kept its lease for the
+ * settle (RunEnd.keepMs), and a restart a few seconds later freed it at its first sweep: the next
+ * sync made the contact again when the late create landed (a duplicate).
+ * - The lease's run has ended (its record no longer says `running`) counting writes sent without
+ *   an answer: the row is there on purpose (RunEnd.keepMs), kept while they may land: until its own
+ *   expiry (bounded when stored). An ended run's row left with none unanswered is freed at once.
+ * - Its run's last checkpoint counts writes sent without an answer (`uncertain`, F114; a crash
+ *   mid-write): until that checkpoint plus `settleMs`. A write goes out after the checkpoint that
+ *   announced it (run-leased.ts beforeSend), so it lands by then or never.
+ * - Otherwise nothing of it can land: free at once, as before (a crash between writes).
+ * Returns the keep's end (ms since the epoch), or null when there is none; never past
+ * `now + settleMs` (a record whose clock ran ahead).
+ */
+function deadHolderKeepEndMs(
+  records: readonly RunRecord[],
+  expiresAt: string,
+  nowMs: number,
+  settleMs: number,
+): number | null {
+  let end: number | null = null;
+  for (const r of records) {
+    // The same writes the run's end keeps its lease for (run.ts: RunEnd.keepMs when uncertain).
+    const keep =
+      uncertainTotal(r.uncertain) === 0
+        ? null
+        : r.status !== 'running'
+          ? Date.parse(expiresAt)
+          : Date.parse(r.startedAt) + r.durationMs + settleMs;
+    if (keep !== null) end = Math.max(end ?? keep, keep);
+  }
+  return end === null ? null : Math.min(end, nowMs + settleMs);
+}
+
+/**
+ * Whether the dead holder's lease row (`key`, `owner`, `expiresAt` as read) is still kept at `now`
+ * (deadHolderKeepEndMs): then the row's expiry is moved out to the keep's end when that is later
+ * (a crash's keep: its heartbeat's expiry is shorter), so the refusal says until when, and the
+ * keep's end is returned; else null (free it).
+ */
+export async function keepDeadHoldersLease(
+  db: Db,
+  lease: { readonly key: string; readonly owner: string; readonly expiresAt: string },
+  now: string,
+  settleMs: number,
+): Promise<string | null> {
+  const runs = await db.query<{ record: RunRecord }>('SELECT record FROM sync_runs WHERE id = $1', [
+    lease.owner,
+  ]);
+  const nowMs = Date.parse(now);
+  const end = deadHolderKeepEndMs(
+    runs.rows.map((r) => r.record),
+    lease.expiresAt,
+    nowMs,
+    settleMs,
+  );
+  if (end === null || end <= nowMs) return null;
+  const until = new Date(end).toISOString();
+  // Only that row as read, and never earlier than it was.
+  await db.query(
+    `UPDATE sync_leases SET expires_at = $4::timestamptz
+     WHERE key = $1 AND owner = $2 AND expires_at = $3::timestamptz AND expires_at < $4::timestamptz`,
+    [lease.key, lease.owner, lease.expiresAt, until],
+  );
+  return new Date(Math.max(end, Date.parse(lease.expiresAt))).toISOString();
+}
