@@ -4,6 +4,7 @@ import { act, screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { SyncPanel } from '../../src/taskpane/components/SyncPanel/index.js';
 import { RunBusyError } from '../../src/taskpane/engine/runner.js';
+import { minuteUp } from '../../src/taskpane/i18n/i18n-of.js';
 import { previewView, record, renderPane } from './harness.js';
 import { finishRun, syncPanelStarted } from '../support/sync-panel-runs.js';
 
@@ -179,8 +180,24 @@ describe('SyncPanel', () => {
     await act(async () => runner.fail(new RunBusyError('held', until)));
     expect(screen.queryByText(/already running/)).toBeNull();
     const said = screen.getByText(/was stopped while changes it had sent could still arrive/).textContent!;
-    expect(said).toContain(
-      new Intl.DateTimeFormat('en', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(until)),
-    );
+    // Rounded up (audit 5): 08:01:05 shows the minute after, so a retry at the shown time starts.
+    const shown = (at: string) =>
+      new Intl.DateTimeFormat('en', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(at));
+    expect(said).toContain(shown('2026-03-01T08:02:00.000Z'));
+    expect(said).not.toContain(shown(until));
+  });
+
+  // Every kind of instant: a whole minute stays, anything past it goes to the next, never earlier.
+  test.each([
+    ['2026-03-01T08:05:00.000Z', '2026-03-01T08:05:00.000Z'],
+    ['2026-03-01T08:05:00.001Z', '2026-03-01T08:06:00.000Z'],
+    ['2026-03-01T08:05:50.000Z', '2026-03-01T08:06:00.000Z'],
+    ['2026-03-01T08:05:59.999Z', '2026-03-01T08:06:00.000Z'],
+    ['2026-12-31T23:59:30.000Z', '2027-01-01T00:00:00.000Z'],
+  ])('the time to wait for, %s, is shown as %s', (at, shownAs) => {
+    const up = minuteUp(at);
+    expect(new Date(up).toISOString()).toBe(shownAs);
+    expect(up).toBeGreaterThanOrEqual(Date.parse(at));
+    expect(up - Date.parse(at)).toBeLessThan(60_000);
   });
 });

@@ -14,6 +14,17 @@ export interface I18n extends Words {
   readonly field: (name: string) => string;
   /** A date and time, short, as the language writes it. */
   readonly dateTime: (value: string | number | Date) => string;
+  /**
+   * A time to wait for (runSettling's), short, rounded up to the minute shown: truncated, 12:05:50
+   * read "12:05", and a retry at 12:05 was refused again with the same time (audit 5).
+   */
+  readonly until: (value: string | number | Date) => string;
+}
+
+/** `value` rounded up to a whole minute (a whole minute stays). @internal (exported for its test) */
+export function minuteUp(value: string | number | Date): number {
+  const ms = new Date(value).getTime();
+  return Math.ceil(ms / 60_000) * 60_000;
 }
 
 /** ICU's literal element (`TYPE.literal` of @formatjs/icu-messageformat-parser). */
@@ -62,6 +73,7 @@ export function i18nOf(
     t,
     field: (name) => fieldCaption(words, name),
     dateTime: (value) => formatter().formatDate(value, { dateStyle: 'short', timeStyle: 'short' }),
+    until: (value) => formatter().formatDate(minuteUp(value), { dateStyle: 'short', timeStyle: 'short' }),
   };
   return { i18n, prepare: () => void formatter() };
 }

@@ -140,7 +140,7 @@ export function SyncPanel(): JSX.Element {
           <MessageBar intent="error" layout="multiline" role="alert">
             <MessageBarBody>
               {state.busyUntil
-                ? t('runSettling', { time: i18n.dateTime(state.busyUntil) })
+                ? t('runSettling', { time: i18n.until(state.busyUntil) })
                 : t('runFailed', { message: state.busy ? t('runBusy') : state.message })}
             </MessageBarBody>
           </MessageBar>
