@@ -21,6 +21,8 @@ const en = {
   conflictsSection:
     'Conflicts ({open, plural, one {# open} other {# open}}, {settled, plural, one {# settled} other {# settled}})',
   skippedSection: 'Skipped contacts ({n, number})',
+  skippedSides:
+    '{bc, plural, one {# Business Central contact} other {# Business Central contacts}} and {outlook, plural, one {# Outlook contact} other {# Outlook contacts}}; the settings count Business Central contacts only.',
   senderSection: 'This sender',
   historySection: 'History',
   folderName: 'Folder name',

@@ -23,6 +23,8 @@ const fi: PaneCatalog = {
   conflictsSection:
     'Ristiriidat ({open, plural, one {# avoinna} other {# avoinna}}, {settled, plural, one {# ratkaistu} other {# ratkaistu}})',
   skippedSection: 'Ohitetut kontaktit ({n, number})',
+  skippedSides:
+    '{bc, plural, one {# Business Central -kontakti} other {# Business Central -kontaktia}} ja {outlook, plural, one {# Outlook-yhteystieto} other {# Outlook-yhteystietoa}}; asetusten luvussa ovat vain Business Central -kontaktit.',
   senderSection: 'Tämä lähettäjä',
   historySection: 'Historia',
   folderName: 'Kansion nimi',

@@ -23,6 +23,8 @@ const fr: PaneCatalog = {
   conflictsSection:
     'Conflits ({open, plural, one {# ouvert} other {# ouverts}}, {settled, plural, one {# réglé} other {# réglés}})',
   skippedSection: 'Contacts ignorés ({n, number})',
+  skippedSides:
+    '{bc, plural, one {# contact Business Central} other {# contacts Business Central}} et {outlook, plural, one {# contact Outlook} other {# contacts Outlook}} ; les paramètres ne comptent que les contacts Business Central.',
   senderSection: 'Cet expéditeur',
   historySection: 'Historique',
   folderName: 'Nom du dossier',

@@ -23,6 +23,8 @@ const it: PaneCatalog = {
   conflictsSection:
     'Conflitti ({open, plural, one {# aperto} other {# aperti}}, {settled, plural, one {# risolto} other {# risolti}})',
   skippedSection: 'Contatti ignorati ({n, number})',
+  skippedSides:
+    '{bc, plural, one {# contatto di Business Central} other {# contatti di Business Central}} e {outlook, plural, one {# contatto di Outlook} other {# contatti di Outlook}}; le impostazioni contano solo i contatti di Business Central.',
   senderSection: 'Questo mittente',
   historySection: 'Cronologia',
   folderName: 'Nome cartella',

@@ -23,6 +23,8 @@ const nl: PaneCatalog = {
   conflictsSection:
     'Conflicten ({open, plural, one {# open} other {# open}}, {settled, plural, one {# afgehandeld} other {# afgehandeld}})',
   skippedSection: 'Overgeslagen contacten ({n, number})',
+  skippedSides:
+    '{bc, plural, one {# Business Central-contact} other {# Business Central-contacten}} en {outlook, plural, one {# Outlook-contactpersoon} other {# Outlook-contactpersonen}}; de instellingen tellen alleen Business Central-contacten.',
   senderSection: 'Deze afzender',
   historySection: 'Geschiedenis',
   folderName: 'Mapnaam',

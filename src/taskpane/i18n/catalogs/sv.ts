@@ -23,6 +23,8 @@ const sv: PaneCatalog = {
   conflictsSection:
     'Konflikter ({open, plural, one {# öppen} other {# öppna}}, {settled, plural, one {# avgjord} other {# avgjorda}})',
   skippedSection: 'Överhoppade kontakter ({n, number})',
+  skippedSides:
+    '{bc, plural, one {# Business Central-kontakt} other {# Business Central-kontakter}} och {outlook, plural, one {# Outlook-kontakt} other {# Outlook-kontakter}}; inställningarna räknar bara Business Central-kontakter.',
   senderSection: 'Den här avsändaren',
   historySection: 'Historik',
   folderName: 'Mappnamn',
