@@ -14,9 +14,10 @@ export function printBanner(server: RunningServer): void {
     '',
     `  Task pane        ${u}/taskpane.html${paneNote(server)}`,
     `  Manifest         ${server.manifestFile} (names ${server.addinOrigin}; also served at ${u}/manifest.xml)`,
-    `  BC API           ${u}/api/v2.0/companies`,
-    `  Sync API         ${u}/sync/v1   (OpenAPI: ${u}/docs)`,
-    `  Graph emulator   ${server.graph ? `${u}/graph/v1.0` : `off (server runs use ${graphUrl(server)})`}`,
+    // Each URL answers a plain GET (newuser: /sync/v1 and /graph/v1.0 were 404s); the APIs ask for a token.
+    `  BC API           ${u}/api/v2.0/companies   (with a token from Dev tokens below)`,
+    `  Sync API         ${u}/docs   (its OpenAPI; the routes start at /sync/v1/)`,
+    `  Graph emulator   ${server.graph ? `${u}/graph/v1.0/me/contactFolders   (with a token from Dev tokens below)` : `off (server runs use ${graphUrl(server)})`}`,
     `  Dev tokens       ${server.ctx.devIssuer ? `${u}/dev/token?user=ann@contoso.com` : 'off (AUTH_MODE=entra)'}`,
     `  Health           ${u}/healthz   (ready: ${u}/readyz; Prometheus metrics: ${u}/metrics)`,
     '',

@@ -181,6 +181,9 @@ export async function mountPane(
             : MISSING_PAGE,
       );
   });
+  // The banner names the server's origin (the manifest's add-in origin): opened in a browser it
+  // shows the pane, not a 404 (helper newuser).
+  app.get('/', async (_req, reply) => reply.redirect('/taskpane.html'));
   // Browsers ask every page's origin for /favicon.ico (the waiting page, /docs, a JSON answer
   // opened by hand): the add-in's own icon, from the sources so it is there before any build, not
   // a 404 the request log warns about each time (helper newuser).
