@@ -268,7 +268,7 @@ describeIfChromium('issue 14: numbers and words that are true (320 px, six langu
       const deletingText = flat(await item(deleting).textContent());
       expect(deletingText).toContain(t('trigger_pane'));
       expect(deletingText).toContain(
-        flat(t('historySide', { side: t('sideOutlook'), ...deleting.counts.outlook })),
+        flat(words.text('run_written', { side: 'outlook', ...deleting.counts.outlook })),
       );
       expect(deletingText).toContain(
         flat(t('runCounts', { skipped: deleting.skipped, conflicts: deleting.conflicts })),
