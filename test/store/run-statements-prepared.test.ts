@@ -43,6 +43,38 @@ const leased = async (s: SqlSyncStateStore, userId: string, n: number) => {
 const saved = async (s: SqlSyncStateStore, userId: string) =>
   (await s.getRun(userId, 'run-2'))?.id === 'run-2';
 
+/** The run's record is saved and its lease kept: another owner does not get it at the end. */
+const savedAndKept = async (s: SqlSyncStateStore, userId: string) =>
+  (await saved(s, userId)) && !(await s.acquireLease(key(userId), 'someone-else', NOW, 60_000, null)).ok;
+
+/** A run's end, its lease let go (`keepMs` undefined) or kept `keepMs` past the end. */
+const end =
+  (keepMs: number | undefined): Call =>
+  async (s, userId, n) =>
+    s.endRun({
+      fence: await leased(s, userId, n),
+      run: run(userId, `run-${n}`, NOW),
+      cursor: { scope: { userId, folderId: 'f-1' }, next: CURSOR },
+      ...(keepMs === undefined ? {} : { keepMs }),
+    });
+
+/** A run's end with links, its lease let go or kept as `end`'s. */
+const endWithLinks =
+  (keepMs: number | undefined): Call =>
+  async (s, userId, n) => {
+    const fence = await leased(s, userId, n);
+    const scope = { userId, folderId: 'f-1' };
+    // A link already stored: the end's links update it (an end that adds links stores them apart).
+    await s.fenced(fence).upsertLinks(scope, [link('bc-1', 'ol-1', n)]);
+    return s.endRun({
+      fence,
+      run: run(userId, `run-${n}`, NOW),
+      cursor: { scope, next: CURSOR },
+      links: { scope, upserts: [link('bc-1', 'ol-1', n + 10)], deletes: [], clearPending: [] },
+      ...(keepMs === undefined ? {} : { keepMs }),
+    });
+  };
+
 const CALLS: readonly (readonly [string, Call, typeof saved])[] = [
   [
     RUN_STATEMENTS.open,
@@ -61,32 +93,11 @@ const CALLS: readonly (readonly [string, Call, typeof saved])[] = [
       s.fenced(await leased(s, userId, n)).saveRun(run(userId, `run-${n}`, NOW), 'unflushed'),
     saved,
   ],
-  [
-    RUN_STATEMENTS.end,
-    async (s, userId, n) =>
-      s.endRun({
-        fence: await leased(s, userId, n),
-        run: run(userId, `run-${n}`, NOW),
-        cursor: { scope: { userId, folderId: 'f-1' }, next: CURSOR },
-      }),
-    saved,
-  ],
-  [
-    RUN_STATEMENTS.endWithLinks,
-    async (s, userId, n) => {
-      const fence = await leased(s, userId, n);
-      const scope = { userId, folderId: 'f-1' };
-      // A link already stored: the end's links update it (an end that adds links stores them apart).
-      await s.fenced(fence).upsertLinks(scope, [link('bc-1', 'ol-1', n)]);
-      return s.endRun({
-        fence,
-        run: run(userId, `run-${n}`, NOW),
-        cursor: { scope, next: CURSOR },
-        links: { scope, upserts: [link('bc-1', 'ol-1', n + 10)], deletes: [], clearPending: [] },
-      });
-    },
-    saved,
-  ],
+  [RUN_STATEMENTS.end, end(undefined), saved],
+  [RUN_STATEMENTS.endWithLinks, endWithLinks(undefined), saved],
+  // The ends that keep the lease while the run's writes may land (RunEnd.keepMs): their own texts.
+  [RUN_STATEMENTS.endKept, end(65_000), savedAndKept],
+  [RUN_STATEMENTS.endWithLinksKept, endWithLinks(65_000), savedAndKept],
 ];
 
 describe('the statements on a run’s critical path are prepared once per connection (PostgreSQL)', () => {
