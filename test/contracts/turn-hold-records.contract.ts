@@ -112,15 +112,15 @@ export function runTurnHoldRecordsContract(name: string, setup: TurnHoldRecordsS
         answers.push(
           await (t % (2 * LEASE_HEARTBEAT_MS) === 0 ? a : b).renewal(turn, 'h', T0 + t, CREATE_TURN_MS),
         );
-      // Renewed at 10..50 s (the last one shortened to the hold), refused from 60 s on at either.
-      expect(answers).toEqual([
-        CREATE_TURN_MS,
-        CREATE_TURN_MS,
-        CREATE_TURN_MS,
-        20_000,
-        10_000,
-        ...Array.from({ length: 6 }, () => LIMIT),
-      ]);
+      // Renewed while the hold lasts (the last ones shortened to it), refused from its end on at
+      // either. From the constants, not written out: the hold went from 60 s to 70 s (462f848a).
+      const expected = answers.map((_, i) => {
+        const left = CREATE_TURN_MAX_HOLD_MS - (i + 1) * LEASE_HEARTBEAT_MS;
+        return left > 0 ? Math.min(CREATE_TURN_MS, left) : LIMIT;
+      });
+      expect(expected.filter((e) => e === LIMIT).length).toBeGreaterThan(1);
+      expect(expected).toContain(LEASE_HEARTBEAT_MS);
+      expect(answers).toEqual(expected);
     });
 
     test('a restarted process counts the hold begun before it', async () => {
@@ -128,7 +128,8 @@ export function runTurnHoldRecordsContract(name: string, setup: TurnHoldRecordsS
       const before = await process();
       await before.placed(turn, 'h', T0, 0, CREATE_TURN_MS);
       const after = await process();
-      expect(await after.renewal(turn, 'h', T0 + 50_000, CREATE_TURN_MS)).toBe(10_000);
+      const late = T0 + CREATE_TURN_MAX_HOLD_MS - 10_000;
+      expect(await after.renewal(turn, 'h', late, CREATE_TURN_MS)).toBe(10_000);
       expect(await after.renewal(turn, 'h', T0 + CREATE_TURN_MAX_HOLD_MS, CREATE_TURN_MS)).toEqual(LIMIT);
     });
 
@@ -143,13 +144,15 @@ export function runTurnHoldRecordsContract(name: string, setup: TurnHoldRecordsS
         refused: { kind: 'createTurnOnePlace' },
         untilMs: T0 + 50_000,
       });
-      await a.released(createTurnKey(c, 2), 'x', T0 + 40_000, 'ann');
-      // Taken again at once under a new name elsewhere: the same stay, 15 s of it left at 45 s.
-      expect(await b.acquired(createTurnKey(c, 5), 'y', T0 + 45_000, 30_000, 'ann')).toBe(15_000);
-      await b.placed(createTurnKey(c, 5), 'y', T0 + 45_000, 3, 15_000, 'ann');
-      expect(await c3.renewal(createTurnKey(c, 3), 'y', T0 + 60_000, 30_000, 'ann')).toEqual(LIMIT);
-      const barred = { refused: LIMIT, untilMs: T0 + CREATE_TURN_MAX_HOLD_MS + CREATE_TURN_BARRED_MS };
-      expect(await a.acquired(createTurnKey(c, 5), 'z', T0 + 65_000, 30_000, 'ann')).toEqual(barred);
+      // Times from the stay's end (M, CREATE_TURN_MAX_HOLD_MS): 60 s gave 40, 45, 60, 65 s.
+      const M = T0 + CREATE_TURN_MAX_HOLD_MS;
+      await a.released(createTurnKey(c, 2), 'x', M - 20_000, 'ann');
+      // Taken again at once under a new name elsewhere: the same stay, 15 s of it left.
+      expect(await b.acquired(createTurnKey(c, 5), 'y', M - 15_000, 30_000, 'ann')).toBe(15_000);
+      await b.placed(createTurnKey(c, 5), 'y', M - 15_000, 3, 15_000, 'ann');
+      expect(await c3.renewal(createTurnKey(c, 3), 'y', M, 30_000, 'ann')).toEqual(LIMIT);
+      const barred = { refused: LIMIT, untilMs: M + CREATE_TURN_BARRED_MS };
+      expect(await a.acquired(createTurnKey(c, 5), 'z', M + 5_000, 30_000, 'ann')).toEqual(barred);
       expect(
         await (await process()).acquired(createTurnKey(c, 5), 'z', barred.untilMs - 1, 30_000, 'ann'),
       ).toEqual(barred);
