@@ -640,13 +640,16 @@ const SKIP_ROWS: { readonly [K in SkipKind]: Row | 'scope' } = {
     ],
   },
   writeFailed: {
-    // Graph refuses the copy's create until the client's attempts run out (503 each time).
+    // Graph refuses the copy's create until the client's attempts run out (429 each time: refused
+    // before anything ran, so the write failed with an answer and the next sync may start at once).
+    // A 503 is no such answer (the service may have committed it: graph/batch-runner.ts UNCERTAIN):
+    // the run keeps the folder until the write can no more land (a841f5d5), and the pane says when.
     setup: async (c) => {
       const made = await bc.create(c, 1);
       server.emulator.updateConfig({
         faults: {
           retryAfterSeconds: 0,
-          script: [{ match: { method: 'POST', urlContains: '/contacts' }, fault: '503', times: 1000 }],
+          script: [{ match: { method: 'POST', urlContains: '/contacts' }, fault: '429', times: 1000 }],
         },
       });
       try {
