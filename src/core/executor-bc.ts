@@ -402,17 +402,17 @@ async function updateInBc(
     await session.ledger.held?.();
     return true;
   };
-  const call = async () => {
-    // Not recorded: none goes out (a lost answer's values would read as a user's edit).
-    await recorded.saved();
-    return ctx.bc.update(
+  const call = () =>
+    ctx.bc.update(
       updates.map((u) => ({ id: u.bcId, etag: u.bc.stamp, patch: bcPatch(u.bc.current, u.bc.target) })),
       again,
     );
-  };
+  // Not recorded: none goes out (a lost answer's values would read as a user's edit), and none
+  // counts as sent (`ready`: else a failed record kept the folder's lease as if they were out).
+  const ready = updates.length > 0 ? recorded.saved() : undefined;
   const out = announced
-    ? await announced.send(updates.length, call)
-    : await sending(session.ledger, 'bc', 'updated', updates, call);
+    ? await announced.send(updates.length, call, true, ready)
+    : await sending(session.ledger, 'bc', 'updated', updates, call, 0, ready);
   out.forEach((r, n) => {
     const key = recorded.keyOf.get(updates[n] as BcUpdate);
     if (key && (r.ok || r.error.kind !== 'unknownOutcome')) settled.push(key);

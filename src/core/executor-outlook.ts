@@ -77,28 +77,10 @@ function toFolder<R>(
   counted = 0,
 ): Promise<R[]> {
   const { mailbox, scope } = session.ctx;
-  const { ledger } = session;
-  const { announce, recheck } = ledger;
-  // Both checks `sending` may make wait for `saved`: items all counted ahead (updates of BC's
-  // changes, stamps) take the cancel's `recheck`, not the announce, and went out before their
+  // `saved` is awaited with whichever check `sending` makes: items all counted ahead (updates of
+  // BC's changes, stamps) take the cancel's `recheck`, not the announce, and went out before their
   // pending entries were stored (sent-ahead.ts).
-  const withSaved =
-    saved === undefined
-      ? ledger
-      : {
-          ...ledger,
-          announce: async () => {
-            await settleAll([saved, announce?.() ?? Promise.resolve()]);
-          },
-          ...(recheck
-            ? {
-                recheck: async () => {
-                  await settleAll([saved, recheck()]);
-                },
-              }
-            : {}),
-        };
-  return sending(withSaved, 'outlook', kind, items, () => call(mailbox, scope.folderId), counted);
+  return sending(session.ledger, 'outlook', kind, items, () => call(mailbox, scope.folderId), counted, saved);
 }
 
 async function createInOutlook(

@@ -1,5 +1,6 @@
 import type { PlanItem } from './plan.js';
 import type { SideCounts } from './records.js';
+import { settleAll } from './executor-support.js';
 
 /*
  * F114: writes whose outcome the run does not know. A record's counts say what was answered as
@@ -67,6 +68,10 @@ export interface UncertainLedger {
  * counting once it answers (its per-item results say what happened). A call that throws leaves them
  * counted; a count that could not be saved sends nothing and counts nothing. No items: no call
  * (and no save), no answers — every writer of a group's kind relies on it.
+ * `ready`: a store write the call must not go out before (the updates' pending entries,
+ * sent-ahead.ts), awaited beside the announce; its failure, as the announce's, sends nothing and
+ * counts nothing. Awaited inside `call` instead, its failure read as a call out with an unknown
+ * outcome: the run's end kept the folder's lease for the write settle (65 s) with nothing sent.
  */
 export async function sending<R>(
   ledger: UncertainLedger,
@@ -75,6 +80,7 @@ export async function sending<R>(
   items: readonly unknown[],
   call: () => Promise<R[]>,
   counted = 0,
+  ready?: Promise<void>,
 ): Promise<R[]> {
   const n = items.length;
   if (n === 0) return [];
@@ -84,7 +90,8 @@ export async function sending<R>(
   try {
     // Every item counted ahead (the stamps, in the save before BC's creates they follow): no count
     // to save, only the cancel's check (`recheck`: a cancel asked while BC made them, V10's kind).
-    await (counted < n ? ledger.announce : (ledger.recheck ?? ledger.announce))?.();
+    const check = counted < n ? ledger.announce : (ledger.recheck ?? ledger.announce);
+    await settleAll([check?.() ?? Promise.resolve(), ready ?? Promise.resolve()]);
     // After the announce, right before the call: a run that stalled past its lease sends nothing.
     await ledger.held?.();
   } catch (e) {
@@ -152,7 +159,7 @@ export interface AnnouncedCall {
    * `waited` (default true): the caller waited on BC or Graph since the announce (a look-up, BC's
    * creates): the cancel is checked again right before the call (UncertainLedger.recheck).
    */
-  send<R>(kept: number, call: () => Promise<R[]>, waited?: boolean): Promise<R[]>;
+  send<R>(kept: number, call: () => Promise<R[]>, waited?: boolean, ready?: Promise<void>): Promise<R[]>;
   /**
    * `count` of the items out were answered before the call ends (a call that answers in parts,
    * BcContacts.create's `answered`): they stop counting now, as the run counts them done (the
@@ -185,7 +192,7 @@ export function announcing(
   const saved = n > 0 && ledger.announce ? ledger.announce() : Promise.resolve();
   saved.catch(() => undefined);
   return {
-    async send<R>(kept: number, call: () => Promise<R[]>, waited = true): Promise<R[]> {
+    async send<R>(kept: number, call: () => Promise<R[]>, waited = true, ready?: Promise<void>): Promise<R[]> {
       try {
         await saved;
       } catch (e) {
@@ -198,7 +205,9 @@ export function announcing(
         // Checked again right before the call: the announce went out beside the work before it (a
         // look-up; BC's creates, for the updates behind them), so a cancel marked meanwhile is
         // seen here once that took a while (`recheck`; the store refuses the save: V10's kind).
-        if (waited) await (ledger.recheck ?? ledger.announce)?.();
+        // `ready` as `sending`'s: a store write the call must not go out before; failed, nothing goes.
+        const check = waited ? (ledger.recheck ?? ledger.announce) : undefined;
+        await settleAll([check?.() ?? Promise.resolve(), ready ?? Promise.resolve()]);
         await ledger.held?.();
       } catch (e) {
         stop(open);
