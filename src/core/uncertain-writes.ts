@@ -192,7 +192,12 @@ export function announcing(
   const saved = n > 0 && ledger.announce ? ledger.announce() : Promise.resolve();
   saved.catch(() => undefined);
   return {
-    async send<R>(kept: number, call: () => Promise<R[]>, waited = true, ready?: Promise<void>): Promise<R[]> {
+    async send<R>(
+      kept: number,
+      call: () => Promise<R[]>,
+      waited = true,
+      ready?: Promise<void>,
+    ): Promise<R[]> {
       try {
         await saved;
       } catch (e) {

@@ -215,7 +215,9 @@ describe('Cancel aborts requests in flight', () => {
         // for the write settle (65 s at the defaults; brief cancelkeep) and a Sync at once is refused
         // with when it can start. The BC side hangs on a read: nothing in flight, freed at once.
         const until = new Date(Date.parse(record.finishedAt!) + 65_000).toISOString();
-        const refused = await m.start(UPN, { mode: 'full', trigger: 'pane', dryRun: true }).catch((e: unknown) => e);
+        const refused = await m
+          .start(UPN, { mode: 'full', trigger: 'pane', dryRun: true })
+          .catch((e: unknown) => e);
         expect(refused).toBeInstanceOf(RunAlreadyActiveError);
         expect((refused as RunAlreadyActiveError).settlingUntil).toBe(until);
         clock.advance(Date.parse(until) - Date.parse(clock.now()));
