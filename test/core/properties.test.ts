@@ -1,10 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { bcToSyncFields, outlookToSyncFields } from '../../src/core/mapping.js';
-import { DEFAULT_WRITE_SETTLE_MS } from '../../src/core/lease.js';
 import { countWrites } from '../../src/core/plan.js';
-import { RunInProgressError } from '../../src/core/run-types.js';
-import type { RunOutcome } from '../../src/core/run-types.js';
 import type { BcContact, OutlookContact, SyncFieldName } from '../../src/core/model.js';
 import { World, outlookPerson, person } from '../support/world.js';
 
@@ -103,29 +100,6 @@ function onPicked<T>(contacts: readonly T[], idx: number, act: (contact: T) => v
   if (picked) act(picked);
 }
 
-/**
- * A sync, or, refused because the last run stopped while a write it sent (a crash mid-call: outcome
- * unknown) could still land, the same sync once that keep ends (brief cancelkeep, a841f5d5: the keep
- * is right; World.sync lets only 60 s pass after a run that threw, under the 65 s settle). The keep
- * must be a settling one and end within the settle.
- */
-async function syncPastKeep(w: World, mode: 'delta' | 'full'): Promise<RunOutcome> {
-  try {
-    return await w.sync(mode, { confirmMassDelete: true });
-  } catch (e) {
-    if (!(e instanceof RunInProgressError)) throw e;
-    const now = Date.parse(w.clock.now());
-    const until = Date.parse(e.heldBy.expiresAt);
-    expect({ settling: e.settling, withinSettle: until - now <= DEFAULT_WRITE_SETTLE_MS }).toEqual({
-      settling: true,
-      withinSettle: true,
-    });
-    // World.sync lets 60 s pass before its run: it starts at `until` or later.
-    w.clock.advance(Math.max(0, until - now - 60_000));
-    return w.sync(mode, { confirmMassDelete: true });
-  }
-}
-
 async function apply(w: World, o: Op, tally: { olCreates: number }): Promise<void> {
   const bcs = (await w.bc.listAll()).sort((a, b) => a.id.localeCompare(b.id));
   const folder = await w.mailbox.ensureFolder('Business Central');
@@ -181,7 +155,7 @@ async function apply(w: World, o: Op, tally: { olCreates: number }): Promise<voi
       else w.mailbox.crashAfter = o.after;
       return;
     case 'sync':
-      await syncPastKeep(w, o.mode).catch((e: Error) => {
+      await w.syncPastKeep(o.mode, { confirmMassDelete: true }).catch((e: Error) => {
         if (e.message !== 'simulated crash') throw e;
       });
       w.mailbox.fault = null;
@@ -209,7 +183,7 @@ describe('sync guarantees (fast-check)', () => {
         w.bc.fault = null;
         w.bc.crashAfter = null;
         w.mailbox.crashAfter = null;
-        const final = await syncPastKeep(w, 'full');
+        const final = await w.syncPastKeep('full', { confirmMassDelete: true });
         expect(final.record.errors).toEqual([]);
         const again = await w.sync('full', { confirmMassDelete: true });
         expect(countWrites(again.plan!)).toBe(0);
