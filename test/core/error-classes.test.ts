@@ -127,6 +127,7 @@ const TABLE: Readonly<Record<string, Row>> = {
   'src/server/announce.ts#ConfigError': { never: 'startup configuration' },
   'src/store/postgres-connect.ts#PostgresConnectError': { never: 'startup: connecting the store' },
   'src/store/lock.ts#DataDirLockedError': { never: 'startup: the data directory is locked' },
+  'src/store/open-store.ts#PgliteOpenError': { never: 'startup: opening the embedded store' },
   'src/emulator/errors.ts#GraphError': { never: "the emulator's handlers: becomes an HTTP answer" },
   'src/taskpane/engine/runner.ts#RunBusyError': { never: "the pane's word for RunInProgress (before a run)" },
   'src/taskpane/api/http.ts#ApiError': { never: "the pane's facade calls; failureOf words them by status" },

@@ -4,6 +4,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { RunRecord } from '../../src/core/records.js';
+import { pollUntil } from '../support/poll.js';
 import { ProductProcesses, facadeFetch } from '../support/product-process.js';
 import { freshDataDir } from '../support/quiet-server.js';
 
@@ -70,14 +71,19 @@ describe('SIGKILL of npm start right after a sync', () => {
     // The delta's end was not on disk yet (what this test is about): the store saw it mid-write,
     // its writes unanswered, so the folder is kept until they can no more land (its last
     // checkpoint + the settle, audit 1) and the next sync is refused until then with the time.
-    // The restarted server's settle is 8 s (3 s timeouts); the sync is asked again at that time.
+    // The restarted server's settle is 8 s (3 s timeouts): the sync is asked again until the keep
+    // ends (through poll.ts: no sleep, and no parsing of the refusal's words).
     ({ child, url } = await product.start(dir, { GRAPH_TIMEOUT_MS: '3000', BC_TIMEOUT_MS: '3000' }));
-    const after = await cliSync(dir, 'full').catch(async (e: unknown) => {
-      const until = /can start at (\S+)\./.exec(String(e))?.[1];
-      if (!until || Date.parse(until) > Date.now() + 8_000) throw e;
-      await new Promise((resolve) => setTimeout(resolve, Date.parse(until) - Date.now() + 100));
-      return cliSync(dir, 'full');
-    });
+    let refusal = '';
+    const after = await pollUntil(
+      'a full sync once the kept folder frees',
+      () =>
+        cliSync(dir, 'full').catch((e: unknown) => {
+          refusal = String(e);
+          return undefined;
+        }),
+      { everyMs: 1_000, boundMs: 120_000, state: () => refusal },
+    );
     expect(after.status).toBe('succeeded');
     expect(after.counts).toEqual({
       bc: { created: 0, updated: 0, deleted: 0 },

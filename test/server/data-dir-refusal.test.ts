@@ -30,7 +30,7 @@ const COMMANDS: readonly (readonly [string, readonly string[]])[] = [
   ['sync, no server running', ['sync', '--user', 'ann@contoso.com', '--mode', 'delta']],
 ];
 
-/** The CLI in its own process, killed after 90 s (a hang is a failure, not a stuck suite). */
+/** The CLI in its own process; a hang is ended by jest's global guard (test/lint/load-margins). */
 function cli(
   args: readonly string[],
   dataDir: string,
@@ -39,7 +39,7 @@ function cli(
     execFile(
       process.execPath,
       ['bin/bc-contact-sync.js', ...args],
-      { env: { ...process.env, ...ENV, DATA_DIR: dataDir }, timeout: 90_000, killSignal: 'SIGKILL' },
+      { env: { ...process.env, ...ENV, DATA_DIR: dataDir } },
       (error, stdout, stderr) =>
         done({ code: error ? (error.killed ? 'killed' : Number(error.code ?? 1)) : 0, stdout, stderr }),
     );
@@ -67,44 +67,36 @@ const STORE_ROWS = COMMANDS.flatMap(([command, args]) =>
 );
 
 describe('a DATA_DIR that cannot be made: exit 2, one line naming DATA_DIR', () => {
-  test.each(ROWS)(
-    '%s: %s',
-    async (_command, _kind, args, dir) => {
-      const r = await cli(args, dir);
-      const lines = r.stderr.trim().split('\n');
-      expect({ code: r.code, stdout: r.stdout, lines: lines.length, first: lines[0] }).toEqual({
-        code: 2,
-        stdout: '',
-        lines: 1,
-        first: expect.stringMatching(
-          new RegExp(
-            `^configuration: DATA_DIR=${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot be made a folder this user owns \\(E[A-Z]+\\)`,
-          ),
+  test.each(ROWS)('%s: %s', async (_command, _kind, args, dir) => {
+    const r = await cli(args, dir);
+    const lines = r.stderr.trim().split('\n');
+    expect({ code: r.code, stdout: r.stdout, lines: lines.length, first: lines[0] }).toEqual({
+      code: 2,
+      stdout: '',
+      lines: 1,
+      first: expect.stringMatching(
+        new RegExp(
+          `^configuration: DATA_DIR=${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot be made a folder this user owns \\(E[A-Z]+\\)`,
         ),
-      });
-      expect(statSync(file).mode & 0o777).toBe(0o644);
-    },
-    120_000,
-  );
+      ),
+    });
+    expect(statSync(file).mode & 0o777).toBe(0o644);
+  });
 });
 
 // Was PGlite's own line ("PGlite failed to initialize properly"), exit 1, naming no folder.
 describe('a DATA_DIR whose embedded store cannot be opened: exit 2, one line naming DATA_DIR and the store', () => {
-  test.each(STORE_ROWS)(
-    '%s: %s',
-    async (_command, kind, args) => {
-      const dir = damaged(kind);
-      const r = await cli(args, dir);
-      const lines = r.stderr.trim().split('\n');
-      expect({ code: r.code, stdout: r.stdout, lines: lines.length, first: lines[0] }).toEqual({
-        code: 2,
-        stdout: '',
-        lines: 1,
-        first: expect.stringContaining(
-          `configuration: DATA_DIR=${dir}: the embedded store in ${join(dir, 'pglite')} cannot be opened (`,
-        ),
-      });
-    },
-    120_000,
-  );
+  test.each(STORE_ROWS)('%s: %s', async (_command, kind, args) => {
+    const dir = damaged(kind);
+    const r = await cli(args, dir);
+    const lines = r.stderr.trim().split('\n');
+    expect({ code: r.code, stdout: r.stdout, lines: lines.length, first: lines[0] }).toEqual({
+      code: 2,
+      stdout: '',
+      lines: 1,
+      first: expect.stringContaining(
+        `configuration: DATA_DIR=${dir}: the embedded store in ${join(dir, 'pglite')} cannot be opened (`,
+      ),
+    });
+  });
 });

@@ -64,7 +64,9 @@ function sentCodes(): { codes: Set<string>; computed: Set<string> } {
     // new HttpError(status, CODE, …): the second argument, up to the next top-level comma.
     for (const m of src.matchAll(/new (?:HttpError|BadInput)\(\s*[^,]+,\s*([^,]+),/g)) take(m[1] ?? '');
     for (const m of src.matchAll(/(?<!function )errorBody\(\s*([^,)]+)[,)]/g)) take(m[1] ?? '');
-    for (const m of src.matchAll(/\bcode: '([A-Za-z_]+)'/g)) codes.add(m[1] ?? '');
+    // Not a Node errno code set on an Error (`code: 'ENOTDIR'`, platform/private-dir.ts): no HTTP answer carries it.
+    for (const m of src.matchAll(/\bcode: '([A-Za-z_]+)'/g))
+      if (!/^E[A-Z]+$/.test(m[1] ?? '')) codes.add(m[1] ?? '');
     for (const m of src.matchAll(/FST_ERR_\w+: '([A-Za-z_]+)'/g)) codes.add(m[1] ?? '');
     // A code chosen into a variable first (`const code = a ? 'X' : 'Y'`, or destructured beside its
     // status: `const [status, code] = a ? [409, 'X'] : …`): its literals. One with none is no HTTP

@@ -84,7 +84,7 @@ const fr: CodeCatalog = {
   runError_cancelled:
     'La synchronisation a été annulée avant sa fin ; ce qu’elle avait déjà écrit est conservé.',
   runError_folderNameTaken:
-    'Outlook a {named, select, yes {un dossier nommé « {folderName} »} other {un dossier du nom donné dans les paramètres}} qui ne contient pas de contacts (un dossier de courrier, de calendrier ou de tâches), donc le dossier de synchronisation ne peut pas être créé sous ce nom : renommez ce dossier dans Outlook ou choisissez un autre nom de dossier dans les paramètres, puis synchronisez à nouveau.',
+    'Outlook a {named, select, yes {un dossier nommé « {folderName} »} other {un dossier du nom donné dans les paramètres}} qui ne contient pas de contacts (un dossier de courrier, de calendrier ou de tâches), donc le dossier de synchronisation ne peut pas être créé sous ce nom : renommez ce dossier dans Outlook ou choisissez un autre nom de dossier dans les paramètres, puis synchronisez à nouveau.',
   runError_interrupted:
     'L’exécution a été interrompue : {by, select, shutdown {son hôte s’est arrêté} other {son processus s’est arrêté}} avant la fin.',
   run_uncertain:
