@@ -16,6 +16,8 @@ const OWN_DIRECTORIES: Record<string, string> = {
   'test/server/addin-manifest-file.test.ts': 'reads the configuration only: nothing starts',
   'test/cli/lost-server.test.ts': 'the CLI talks to a stand-in server named in server.json: no store opens',
   'test/cli/start-refusals.test.ts': 'each start is refused before the store opens (the subject)',
+  'test/server/data-dir-refusal.test.ts':
+    'each DATA_DIR cannot be made or holds a damaged store (the subject): no store opens',
   'test/server/dev-mode-guard.test.ts':
     'its npm starts are refused (non-loopback HOST in dev mode) before the store opens (the subject)',
   'test/cli/arguments.test.ts': 'each bad argument is refused before anything starts (the subject)',

@@ -6,20 +6,20 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, expect, test } from '@jest/globals';
+import { freshDataDir } from '../support/quiet-server.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'banner-urls-'));
+let dir = '';
 let child: ChildProcess | null = null;
 afterAll(() => {
   child?.kill('SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
+  if (dir !== '') rmSync(dir, { recursive: true, force: true });
 });
 
 /** The banner `npm start` prints, once it has printed all of it. */
-function startedBanner(): Promise<string> {
+async function startedBanner(): Promise<string> {
+  dir = await freshDataDir('banner-urls-');
   const started = spawn(process.execPath, ['bin/bc-contact-sync.js', 'start'], {
     env: {
       ...process.env,
@@ -33,7 +33,7 @@ function startedBanner(): Promise<string> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child = started;
-  return new Promise((resolve, reject) => {
+  return await new Promise((resolve, reject) => {
     let out = '';
     let err = '';
     started.stdout?.on('data', (chunk: Buffer) => {
