@@ -4,10 +4,10 @@
  * and "Graph emulator …/graph/v1.0" answered 404 No route). The real product, started as `npm start`
  * starts it (bin/bc-contact-sync.js start), with an empty DATA_DIR.
  */
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { afterAll, expect, test } from '@jest/globals';
+import { spawnProduct } from '../support/product-process.js';
 import { freshDataDir } from '../support/quiet-server.js';
 
 let dir = '';
@@ -20,18 +20,7 @@ afterAll(() => {
 /** The banner `npm start` prints, once it has printed all of it. */
 async function startedBanner(): Promise<string> {
   dir = await freshDataDir('banner-urls-');
-  const started = spawn(process.execPath, ['bin/bc-contact-sync.js', 'start'], {
-    env: {
-      ...process.env,
-      DATA_DIR: dir,
-      PORT: '0',
-      HTTPS: '0',
-      SCHEDULER: '0',
-      PANE_BUILD: '0',
-      LOG_LEVEL: 'silent',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const started = spawnProduct(dir);
   child = started;
   return await new Promise((resolve, reject) => {
     let out = '';

@@ -3,6 +3,26 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/**
+ * `npm start` (bin/bc-contact-sync.js start) on DATA_DIR `dir` as a process of its own, output piped:
+ * no HTTPS, scheduler, pane build or log unless `env` says otherwise.
+ */
+export function spawnProduct(dir: string, env: NodeJS.ProcessEnv = {}): ChildProcess {
+  return spawn(process.execPath, ['bin/bc-contact-sync.js', 'start'], {
+    env: {
+      ...process.env,
+      DATA_DIR: dir,
+      PORT: '0',
+      HTTPS: '0',
+      SCHEDULER: '0',
+      PANE_BUILD: '0',
+      LOG_LEVEL: 'silent',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
 /** `npm start` as processes of their own (issue 9 §4 tests kill them for real). */
 export class ProductProcesses {
   private readonly children: ChildProcess[] = [];
@@ -15,19 +35,7 @@ export class ProductProcesses {
     dir: string,
     env: NodeJS.ProcessEnv = {},
   ): Promise<{ child: ChildProcess; url: string; adminToken: string }> {
-    const child = spawn(process.execPath, ['bin/bc-contact-sync.js', 'start'], {
-      env: {
-        ...process.env,
-        DATA_DIR: dir,
-        PORT: '0',
-        HTTPS: '0',
-        SCHEDULER: '0',
-        PANE_BUILD: '0',
-        LOG_LEVEL: 'silent',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawnProduct(dir, env);
     this.children.push(child);
     return new Promise((resolve, reject) => {
       let out = '';
