@@ -51,7 +51,8 @@ export async function getMany(
  * look-up). For more ids, the folder's list read once is cheaper. Graph's docs
  * (singlevaluelegacyextendedproperty-get) list contacts among the resources filtered by an extended
  * property's value but show string values only for messages and events: a filtered list Graph
- * refuses with a 400 is answered by the folder's list instead, so a look-up never fails for it.
+ * refuses with a 400 is answered by the folder's list instead, so a look-up never fails for it;
+ * so are lists that run to more pages than the folder's list has (FOLLOWED_PAGES_MAX).
  */
 export async function findByBcIds(
   reads: LookupReads,
@@ -78,7 +79,10 @@ export async function findByBcIds(
   return found.filter((c) => c.bcId !== '' && wanted.has(c.bcId));
 }
 
-/** One `emailAddresses/any(a:a/address eq …)` list per address, 20 to a $batch. */
+/**
+ * One `emailAddresses/any(a:a/address eq …)` list per address, 20 to a $batch; the folder's list
+ * when the lists run to more pages than it has.
+ */
 export async function findByEmails(
   reads: LookupReads,
   folderId: string,
@@ -87,30 +91,36 @@ export async function findByEmails(
   // Graph compares the address as a string: ask for both forms of an IDN domain (F57).
   const wanted = [...new Set(emails.flatMap(emailForms))];
   if (wanted.length === 0) return [];
-  const found = await listFiltered(
-    reads,
-    folderId,
-    wanted.map((email) => `emailAddresses/any(a:a/address eq '${odataText(email)}')`),
-  );
+  const found =
+    (await listFiltered(
+      reads,
+      folderId,
+      wanted.map((email) => `emailAddresses/any(a:a/address eq '${odataText(email)}')`),
+    )) ?? (await reads.listContacts(folderId));
   const keys = new Set(wanted);
   return found.filter((c) => c.emailAddresses.some((e) => keys.has(normalizeEmail(e.address))));
 }
 
 /**
- * The contacts each `$filter` lists (up to 1,000 each), 20 lists to a $batch, each contact once.
- * With `orNull`, null when Graph refused a filter as a bad request (400): the caller reads otherwise.
+ * Pages of filtered lists read past their first (`@odata.nextLink`), all filters together: Graph
+ * pages a filtered list as any list (up to `$top`, and fewer when it chooses), so more matches than
+ * a page are on the pages after it. Past this many the folder's list (1,000 a page, read on lanes)
+ * costs no more, and it is read instead: a look-up never answers with the first page only.
  */
-async function listFiltered(
-  reads: LookupReads,
-  folderId: string,
-  filters: readonly string[],
-  orNull: true,
-): Promise<OutlookContact[] | null>;
-async function listFiltered(
-  reads: LookupReads,
-  folderId: string,
-  filters: readonly string[],
-): Promise<OutlookContact[]>;
+const FOLLOWED_PAGES_MAX = 5;
+
+/** One page of a filtered list: its contacts, and the link to the next page if there is one. */
+interface FilteredPage {
+  readonly contacts: OutlookContact[];
+  readonly next: string | null;
+}
+
+/**
+ * The contacts each `$filter` lists, 20 first pages to a $batch, then each list's further pages
+ * by its nextLink (at most FOLLOWED_PAGES_MAX for all), each contact once. Null when the folder's
+ * list is the better read: more pages than that, or (with `orNull`) a filter Graph refused as a
+ * bad request (400).
+ */
 async function listFiltered(
   reads: LookupReads,
   folderId: string,
@@ -122,19 +132,47 @@ async function listFiltered(
     url: `${reads.contactsUrl(folderId)}?$filter=${encodeURIComponent(filter)}&$top=1000&${CONTACT_QUERY}`,
   }));
   let refused = false;
-  const results = await readBatched<OutlookContact[]>(reads.transport, requests, (raw) => {
+  const results = await readBatched<FilteredPage>(reads.transport, requests, (raw) => {
     if (raw.status === 400 && orNull) {
       refused = true;
-      return [];
+      return { contacts: [], next: null };
     }
     if (raw.status !== 200) return reads.transport.errorOf(raw);
-    const items = ((raw.body as { value?: unknown[] } | null)?.value ?? []) as Record<string, unknown>[];
-    return items.map((j) => fromGraphContact(j));
+    return filteredPage(raw.body);
   });
   if (refused) return null;
   const byId = new Map<string, OutlookContact>();
-  for (const r of results) for (const c of r) byId.set(c.id, c);
+  const keep = (page: FilteredPage) => {
+    for (const c of page.contacts) byId.set(c.id, c);
+  };
+  let followed = 0;
+  for (const first of results) {
+    keep(first);
+    for (let next = first.next; next !== null;) {
+      if (++followed > FOLLOWED_PAGES_MAX) return null;
+      const page = await readPage(reads.transport, next);
+      keep(page);
+      next = page.next;
+    }
+  }
   return [...byId.values()];
+}
+
+/** A list page's contacts and nextLink. */
+function filteredPage(body: unknown): FilteredPage {
+  const page = (body ?? {}) as { value?: unknown[]; '@odata.nextLink'?: unknown };
+  const items = (page.value ?? []) as Record<string, unknown>[];
+  const next = page['@odata.nextLink'];
+  return { contacts: items.map((j) => fromGraphContact(j)), next: typeof next === 'string' ? next : null };
+}
+
+/** The page at a nextLink (used verbatim, contracts §2), failed as a PortFailure. */
+async function readPage(transport: GraphTransport, url: string): Promise<FilteredPage> {
+  try {
+    return filteredPage((await transport.request({ method: 'GET', url })).body);
+  } catch (error) {
+    throw toPortFailure(error);
+  }
 }
 
 /**
