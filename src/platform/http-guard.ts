@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BadInput } from './bad-input.js';
 import { bodyRefusal, jsonBodyProblem } from './json-body-guard.js';
 import { parseBoundedJson } from './json-bounds.js';
+import { duplicateKey, duplicateKeyRefusal } from './json-duplicate-keys.js';
 import { jsonCharsetRefusal } from './json-charset.js';
 import type { TextRule } from './json-body-guard.js';
 import { MAX_PARAM_LENGTH, MAX_URL_LENGTH } from './server-options.js';
@@ -178,7 +179,11 @@ export function installInputGuard(app: FastifyInstance, rule: TextRule = {}): vo
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     try {
-      done(null, parseBoundedJson(body as string, request.routeOptions.bodyLimit ?? 0));
+      const parsed = parseBoundedJson(body as string, request.routeOptions.bodyLimit ?? 0);
+      // A name given twice would keep its last value unsaid (json-duplicate-keys.ts).
+      const duplicate = duplicateKey(body as string);
+      if (duplicate) throw duplicateKeyRefusal(duplicate);
+      done(null, parsed);
     } catch (e) {
       done(e as Error, undefined);
     }

@@ -93,6 +93,7 @@ export const FACADE_CODES = {
   BadRequest_NumberOutOfRange: 'refused',
   BadRequest_TooDeep: 'refused',
   BadRequest_TooManyMembers: 'refused',
+  BadRequest_DuplicateProperty: 'refused',
   BadRequest_TooManyValues: 'refused',
   UnsupportedMediaType: 'refused',
   UriTooLong: 'refused',
