@@ -64,7 +64,7 @@ export function refuseClosedContact(contact: BcContact): void {
  * while the contact was out (a phone, the address it lost) is not undone by values the copy only
  * still held. Without a base (no link), the copy's values whole.
  */
-function keptOverBc(own: SyncFields, kept: SyncFields, base: SyncFields | null): SyncFields {
+export function keptOverBc(own: SyncFields, kept: SyncFields, base: SyncFields | null): SyncFields {
   if (!base) return { ...kept };
   const out = { ...own };
   for (const f of SYNC_FIELDS) if (!sameFieldValue(f, kept[f], base[f])) out[f] = kept[f];
@@ -72,7 +72,7 @@ function keptOverBc(own: SyncFields, kept: SyncFields, base: SyncFields | null):
 }
 
 /**
- * Writes `kept` (Outlook's changes, keptOverBc) into `own`, under the company's create turn as a
+ * Writes `values` (keptOverBc: Outlook's changes over BC's values) into `own`, under the company's create turn as a
  * create would be (the address it may take must stay one no other contact holds).
  * @throws ResolveError `invalidForBc` `duplicateEmailInBc` naming the OTHER contacts holding the
  * address it would hold (never `own` itself).
@@ -80,11 +80,9 @@ function keptOverBc(own: SyncFields, kept: SyncFields, base: SyncFields | null):
 export async function keptInContact(
   bc: BcContacts,
   own: BcContact,
-  kept: SyncFields,
-  base: SyncFields | null,
+  values: SyncFields,
   createTurn: ResolveDeps['createTurn'],
 ): Promise<WriteOutcome<BcContact>> {
-  const values = keptOverBc(bcToSyncFields(own), kept, base);
   return createTurn ? createTurn((held) => written(bc, own, values, held)) : written(bc, own, values);
 }
 

@@ -216,30 +216,59 @@ export async function refuseUnseenDeletion(
 }
 
 /**
- * Refuses keeping Outlook's side of a contact that only left scope (BC still holds it, `bcNow`)
- * when BC changed a listed field since the record showed it: keeping the copy writes its value
- * over BC's, which the user never saw (F71's principle, BC's side). The record then shows BC's
- * values as they are (a settled field BC changed again leaves it: `deletionFields`).
+ * Refuses keeping Outlook's side of a deletedInBc conflict on values the record did not show. The
+ * choice writes the copy's values into BC (the contact that left scope, or a new one for a contact
+ * BC deleted), so each must be as shown: the copy's synced fields (`unseenDeletionEdits`: a listed
+ * field's Outlook value, any other the base) and, for a contact that only left scope (`bcNow`: BC
+ * still holds it, design §2), BC's value of each listed field, which the copy's would overwrite
+ * (F71's principle). Keep BC's check (refuseUnseenDeletion) looked at the copy; this one looked
+ * only at BC: a copy's e-mail cleared after the conflict was listed emptied the contact's E-Mail,
+ * its key in BC, unseen (brief keepempty). The record then shows both sides as they are (a settled
+ * field BC changed again leaves it: `deletionFields`).
  *
- * @throws ResolveError `changedSinceShown` naming the fields BC changed since.
+ * @throws ResolveError `changedSinceShown` naming the fields either side changed since.
  */
 export async function refuseUnseenKeep(
   store: SyncStateStore,
   scope: SyncScope,
   entry: ConflictEntry,
   link: Link | null,
-  olNow: SyncFields,
-  bcNow: SyncFields,
+  copy: OutlookContact,
+  bcNow: SyncFields | null,
 ): Promise<void> {
   const record = entry.record;
   if (record.kind !== 'deletedInBc') return;
-  const unseen = record.fields.filter((c) => !sameFieldValue(c.field, shown(c, 'bc'), bcNow[c.field]));
+  const olNow = outlookToSyncFields(copy, link);
+  const bcMoved = bcNow
+    ? record.fields
+        .filter((c) => !sameFieldValue(c.field, shown(c, 'bc'), bcNow[c.field]))
+        .map((c) => c.field)
+    : [];
+  const olMoved = unseenDeletionEdits(record.fields, link?.base ?? null, olNow);
+  const unseen = SYNC_FIELDS.filter((f) => bcMoved.includes(f) || olMoved.includes(f));
   if (unseen.length === 0) return;
+  const recordedBc = new Map(record.fields.map((c) => [c.field, c.bc]));
+  const bcOf = (f: SyncFieldName): string => (bcNow ? bcNow[f] : (recordedBc.get(f) ?? ''));
+  // Without a link only the listed fields are known: one BC changed goes, one the copy changed opens.
   const fields = link
-    ? deletionFields(link.base, olNow, (f) => bcNow[f], record, true)
-    : record.fields.filter((c) => !unseen.includes(c));
-  await store.putConflicts(scope, [{ ...entry, record: { ...record, fields } }], []);
-  throw new ResolveError({ kind: 'changedSinceShown', fields: unseen.map((c) => c.field) });
+    ? deletionFields(link.base, olNow, bcOf, record, bcNow !== null)
+    : record.fields.flatMap((c) =>
+        bcMoved.includes(c.field)
+          ? []
+          : olMoved.includes(c.field)
+            ? [{ ...c, bc: bcOf(c.field), outlook: olNow[c.field], winner: 'none' as const }]
+            : [c],
+      );
+  const only = outlookOnlyValues(copy, link);
+  const { outlookOnly: _shownOnly, ...rest } = record;
+  const again = {
+    ...rest,
+    fields,
+    ...(holdsOutlookOnly(only) ? { outlookOnly: only } : {}),
+    outlookChangeKey: copy.changeKey,
+  };
+  await store.putConflicts(scope, [{ ...entry, record: again }], []);
+  throw new ResolveError({ kind: 'changedSinceShown', fields: unseen });
 }
 
 function sameOutlookOnly(shown: OutlookOnlyValues | undefined, now: OutlookOnlyValues): boolean {

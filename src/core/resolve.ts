@@ -1,9 +1,9 @@
-import { countryTable, countryTableOnce, withTenantCountries } from './tenant-countries.js';
+import { countryTableOnce, withTenantCountries } from './tenant-countries.js';
 import { onLinkedCopy } from './conflict-copy.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { bcPatch, bcToSyncFields, outlookPatch, outlookToSyncFields } from './mapping.js';
-import { validateForBc } from './bc-field-rules.js';
+import { refuseUnfitForBc } from './resolve-bc-check.js';
 import { ownValuesBeside } from './owned-values.js';
 import type { Ownership } from './owned-values.js';
 import { mergeFields, nextBase } from './merge.js';
@@ -11,10 +11,9 @@ import { skipKey } from './pair.js';
 import type { FieldConflict } from './merge.js';
 import type { BcContact, OutlookContact, SyncFieldName, SyncFields } from './model.js';
 import type { ConflictEntry, PortError, SyncScope } from './ports.js';
-import type { SkipReason } from './skip-records.js';
 import { ResolveError } from './resolve-types.js';
 import { refuseUnseenChoice, refuseUnseenDeletion, refuseUnseenKeep } from './resolve-unseen.js';
-import { closedReasons, keptCopyLetGo, keptInContact, refuseClosedContact } from './resolve-left-scope.js';
+import { closedReasons, keptCopyLetGo, keptInContact, keptOverBc } from './resolve-left-scope.js';
 import { foundOrCreated, keptOutlookValues } from './resolve-recreate.js';
 import { keepDeletedKey } from './create-keys.js';
 import type { ResolveChoice, ResolveDeps, ResolveResult, ResolveSide } from './resolve-types.js';
@@ -77,10 +76,6 @@ function missing(side: ResolveSide, id: string): ResolveError {
   return new ResolveError({ kind: 'contactMissing', side, id });
 }
 
-function refuseInvalid(reasons: readonly SkipReason[]): ResolveError {
-  return new ResolveError({ kind: 'invalidForBc', reasons });
-}
-
 /**
  * The value of `side` for a recorded field: the side's live value while it still holds its own
  * (manual policy, or it won), otherwise the value the record kept, because the policy overwrote it.
@@ -136,12 +131,9 @@ async function resolveFields(c: ResolveCase): Promise<ResolveResult> {
     outlook: olNow,
     found: merged.conflicts,
   });
+  // Non-conflicting fields merged as a sync merges them pass the same check (a cleared e-mail).
+  await refuseUnfitForBc(deps.bc, bcContact, toBc, olContact);
   const writesBc = Object.keys(bcPatch(bcNow, toBc)) as SyncFieldName[];
-  const refused = validateForBc(toBc, await countryCodesFor(deps, writesBc), olContact).filter(
-    (r) => 'field' in r && writesBc.includes(r.field),
-  );
-  if (refused.length > 0) throw refuseInvalid(refused);
-  if (writesBc.length > 0) refuseClosedContact(bcContact);
 
   let bcFinal = bcNow;
   let bcEtag = bcContact.etag;
@@ -246,22 +238,17 @@ async function resolveDeletion(c: ResolveCase): Promise<ResolveResult> {
       : null;
   const own = left ? await readBc(deps, entry.bcId) : null;
   if (own && closedReasons(own).length > 0) return keptApart(deps, scope, entry);
-  const olRead = outlookToSyncFields(olContact, link);
-  if (own) await refuseUnseenKeep(deps.store, scope, entry, link, olRead, bcToSyncFields(own));
-  const olNow = keptOutlookValues(olRead, entry.record.fields);
-  const reasons: SkipReason[] = validateForBc(
-    olNow,
-    await countryCodesFor(deps, olNow.country === '' ? [] : ['country']),
-    olContact,
-  );
-  if (olNow.displayName.trim() === '') reasons.unshift({ kind: 'missingName' });
-  if (reasons.length > 0) throw refuseInvalid(reasons);
+  // Keeping the copy writes its values into BC: only as the record showed them (brief keepempty).
+  await refuseUnseenKeep(deps.store, scope, entry, link, olContact, own && bcToSyncFields(own));
+  const olNow = keptOutlookValues(outlookToSyncFields(olContact, link), entry.record.fields);
+  const toBc = own ? keptOverBc(bcToSyncFields(own), olNow, link?.base ?? null) : olNow;
+  await refuseUnfitForBc(deps.bc, own, toBc, olContact);
   // A BC create is not retried on a stale Outlook write: the new contact exists, only the stamp is
   // redone. One of an earlier attempt whose answer was lost is found by its e-mail, not made twice.
   const bcContact = expectWrite(
     own
-      ? await keptInContact(deps.bc, own, olNow, link?.base ?? null, deps.createTurn)
-      : await foundOrCreated(deps.bc, olNow, deps.createTurn, keepDeletedKey(entry.bcId)),
+      ? await keptInContact(deps.bc, own, toBc, deps.createTurn)
+      : await foundOrCreated(deps.bc, toBc, deps.createTurn, keepDeletedKey(entry.bcId)),
     'bc',
   );
   const bcNow = bcToSyncFields(bcContact);
@@ -327,13 +314,4 @@ async function stampBcId(
     current = again;
   }
   throw new ResolveError({ kind: 'stale', side: 'outlook' });
-}
-
-/** BC's Country/Region codes, read only when the write sets a country (one request). */
-async function countryCodesFor(
-  deps: ResolveDeps,
-  writes: readonly SyncFieldName[],
-): Promise<ReadonlySet<string> | null> {
-  if (!writes.includes('country')) return null;
-  return countryTable(await deps.bc.countriesRegions()).codes;
 }

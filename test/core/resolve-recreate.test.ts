@@ -49,6 +49,11 @@ describe('a kept deleted contact is made in BC once, found again after a lost an
     const { w, o, resolve } = await deletedInBcConflict('Precious note');
     w.mailbox.userEdit(o.id, { emailAddresses: [] });
     const before = (await w.bc.listAll()).length;
+    // Cleared after the conflict was listed: first shown (kept-values-shown.test.ts), then refused.
+    expect(await resolveFailureOf(resolve({ kind: 'all', side: 'outlook' }))).toEqual({
+      kind: 'changedSinceShown',
+      fields: ['email'],
+    });
     expect(await resolveFailureOf(resolve({ kind: 'all', side: 'outlook' }))).toEqual({
       kind: 'invalidForBc',
       reasons: [{ kind: 'missingEmail' }],

@@ -130,13 +130,15 @@ for (const going of ['bcDelete', 'filterOut', 'filterOutBcAgain'] as const)
       for (const f of FIELDS) ROWS.push([going, email, side, f.name]);
 
 /**
- * How the choice ends: an edit since shown refuses the side that would write over it (the copy's
- * e-mail Keep BC, BC's new value Keep Outlook); BC cannot take a contact with no e-mail.
+ * How the choice ends: an edit since shown refuses either side: Keep BC would remove the copy's
+ * e-mail, Keep Outlook write over BC's new value or write the copy's e-mail into BC unseen (brief
+ * keepempty: it wrote a changed or cleared address into BC, an empty E-Mail into the contact left
+ * out; kept-values-shown.test.ts).
  */
 function ending(going: Going, email: Email, side: ResolveSide): string {
-  if (side === 'bc') return email === 'unchanged' ? 'deletionAccepted' : 'refused changedSinceShown';
-  if (going === 'filterOutBcAgain') return 'refused changedSinceShown';
-  return going === 'bcDelete' && email === 'cleared' ? 'refused invalidForBc' : 'recreatedInBc';
+  if (email !== 'unchanged' || (going === 'filterOutBcAgain' && side === 'outlook'))
+    return 'refused changedSinceShown';
+  return side === 'bc' ? 'deletionAccepted' : 'recreatedInBc';
 }
 
 /** What stays held: all but what the choice overrules; a settled field BC changed again is over. */
