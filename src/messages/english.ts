@@ -3,7 +3,7 @@ import en from './catalogs/en.js';
 import { runOutcomeTexts, type OutcomeRecord } from './run-outcome-words.js';
 import type { CodeKey } from './catalogs/en.js';
 import type { MessageValues, Words } from './words.js';
-import { oneClosingPeriod } from './words.js';
+import { isolated, withValues } from './value-format.js';
 import {
   deferredTexts,
   uncertainTexts,
@@ -46,9 +46,9 @@ export function catalogWords(locale: string, catalog: Readonly<Record<CodeKey, s
         formats.set(key, format);
       }
       const f = format;
-      return oneClosingPeriod((v) => String(f.format(v)), values);
+      return withValues((v) => String(f.format(v)), values);
     },
-    list: (items) => lists.format(items),
+    list: (items) => lists.format(items.map(isolated)),
   };
 }
 

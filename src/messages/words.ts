@@ -216,39 +216,3 @@ export function skipHintText(words: Words, reason: SkipReason): string {
       : '';
   return words.text(`skipHint_${reason.kind}`, { ...skipValues(words, reason), hints });
 }
-
-/**
- * Two characters that mark the values' edges while a message is formatted (oneClosingPeriod):
- * private-use ones (no catalog holds them) that none of `texts` holds either — user text may hold
- * any, and a mark found in a value would be taken for one (the review's closing-period-marks).
- */
-function freeMarks(texts: readonly string[]): { end: string; start: string } {
-  const free: string[] = [];
-  for (let code = 0xe000; free.length < 2; code++) {
-    const mark = String.fromCharCode(code);
-    if (!texts.some((t) => t.includes(mark))) free.push(mark);
-  }
-  return { end: free[0] as string, start: free[1] as string };
-}
-
-/**
- * `format(values)` with one period where a value that ends in one (an abbreviation: "Ltd.") is
- * followed by the message's own period (F109: "la société CRONUS International Ltd.."), in every
- * language the product speaks; the value stays whole where no period of the message follows it (a
- * space, the end, or another value such as ".com"). The values' edges are marked while the message is
- * formatted, so what follows each one is read in the text ICU made (the branch of a plural or a select
- * it chose), not guessed from the message's source. Select arguments are codes: none starts or ends
- * with a period, so marking never changes which branch a select takes.
- */
-export function oneClosingPeriod(
-  format: (values: MessageValues | undefined) => string,
-  values: MessageValues | undefined,
-): string {
-  const texts = Object.values(values ?? {}).filter((v): v is string => typeof v === 'string');
-  if (!values || !texts.some((v) => v.endsWith('.') || v.startsWith('.'))) return format(values);
-  const { end, start } = freeMarks(texts);
-  const marked = (v: string | number) =>
-    typeof v !== 'string' ? v : (v.startsWith('.') ? start : '') + v + (v.endsWith('.') ? end : '');
-  const text = format(Object.fromEntries(Object.entries(values).map(([name, v]) => [name, marked(v)])));
-  return text.split(`${end}.`).join('').split(end).join('').split(start).join('');
-}

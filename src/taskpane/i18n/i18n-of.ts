@@ -2,7 +2,8 @@ import { createIntl, createIntlCache } from 'react-intl';
 import type { IntlShape } from 'react-intl';
 import type { Lang } from '../../messages/langs.js';
 import type { MessageValues, Words } from '../../messages/words.js';
-import { fieldCaption, oneClosingPeriod } from '../../messages/words.js';
+import { fieldCaption } from '../../messages/words.js';
+import { isolated, withValues } from '../../messages/value-format.js';
 import type { MessageKey, Messages } from './load-messages.js';
 
 export type Translate = (key: MessageKey, values?: MessageValues) => string;
@@ -61,11 +62,11 @@ export function i18nOf(
     const message: unknown = Object.prototype.hasOwnProperty.call(messages, key) ? messages[key] : undefined;
     const plain = values === undefined ? plainText(message) : null;
     if (plain !== null) return plain;
-    return oneClosingPeriod((v) => formatter().formatMessage({ id: key }, v), values);
+    return withValues((v) => formatter().formatMessage({ id: key }, v), values);
   };
   const words: Words = {
     text: t,
-    list: (items) => formatter().formatList(items, { type: 'conjunction' }),
+    list: (items) => formatter().formatList(items.map(isolated), { type: 'conjunction' }),
   };
   const i18n: I18n = {
     ...words,
