@@ -1,5 +1,5 @@
 import { planSync } from './planner.js';
-import type { PlanInput } from './plan.js';
+import type { PlanInput, PlanItem } from './plan.js';
 import { sentAheadKey } from './sent-ahead.js';
 import type { Link } from './link.js';
 import type { BcContact } from './model.js';
@@ -78,10 +78,11 @@ export class EntriesAhead {
   /**
    * From the reads: BC's changes planned as if Outlook reported nothing, with the scope's recorded
    * conflicts and skips. An entry the scope holds already (`lists.pending`) is this run's recovery's,
-   * which clears it: not stored again here, nor taken as stored.
+   * which clears it: not stored again here, nor taken as stored. Answers the items it planned (none
+   * when it planned nothing: too many changes, planned already, or a held run).
    */
-  plan(seen: BcChangesSeen): void {
-    if (this.closed || this.stored !== null || seen.changed.length > ENTRIES_AHEAD_MAX_CHANGES) return;
+  plan(seen: BcChangesSeen): readonly PlanItem[] {
+    if (this.closed || this.stored !== null || seen.changed.length > ENTRIES_AHEAD_MAX_CHANGES) return [];
     const { scope, lists } = seen;
     const plan = planSync({
       ...this.settings,
@@ -94,17 +95,18 @@ export class EntriesAhead {
       countryCodes: null,
     });
     // A held run writes nothing.
-    if (plan.guard) return;
+    if (plan.guard) return [];
     const before = new Set(lists.pending);
     const keys = plan.items.flatMap((i) => {
       const key = i.kind === 'update' ? sentAheadKey(i) : null;
       return key !== null && !before.has(key) ? [key] : [];
     });
     const started = this.started();
-    if (keys.length === 0 || started === null) return;
+    if (keys.length === 0 || started === null) return plan.items;
     const saved = started.then(() => this.store.addPendingCreates(scope, keys));
     saved.catch(() => undefined);
     this.stored = { scope, keys: new Set(keys), saved };
+    return plan.items;
   }
 
   /** The run writes now: nothing more is planned ahead (a save sent later could land after its clear). */

@@ -8,7 +8,7 @@ import { heldError } from './run-errors.js';
 import { completeDeltaViews } from './delta-reads.js';
 import { syncFolder } from './folder.js';
 import { makeRunFolder } from './run-folder-made.js';
-import { countryTableOnce, withTenantCountries } from './tenant-countries.js';
+import { answersWithCountry, countryTableOnce, withTenantCountries } from './tenant-countries.js';
 import type { CountryTableSource } from './tenant-countries.js';
 import { cursorUse, readStoredFolderOf } from './run-start.js';
 import type { StoredFolderRead } from './run-start.js';
@@ -41,7 +41,7 @@ import type { RunDeps, RunFinish, RunHooks, RunOutcome, RunRequest } from './run
 import type { BcContact } from './model.js';
 import type { CompiledFilter } from './filter/index.js';
 import { phaseOf } from './plan.js';
-import type { BcView, OutlookView, Plan, PlanInput, PlanItem } from './plan.js';
+import type { BcView, OutlookView, Plan, PlanInput } from './plan.js';
 import { pauseOn } from './lease.js';
 import { planInSteps } from './planner.js';
 import { CreatedIdsEarly } from './created-ids-early.js';
@@ -540,10 +540,4 @@ function heldFor(
     ownKeys.note(changes.upserts, changes.deletes);
     hold(scope, changes);
   };
-}
-
-/** A write Outlook answers with a contact that has a country (a create, or an update to one). */
-function answersWithCountry(item: PlanItem): boolean {
-  if (item.kind === 'createInOutlook' || item.kind === 'createInBc') return item.fields.country !== '';
-  return item.kind === 'update' && item.outlook.target.country !== '';
 }

@@ -9,7 +9,7 @@ import { lastFolderIdIn } from './folder.js';
 import { onSide } from './sided-port.js';
 import { readStoredFolderOf, runStartOf, startUnderLease } from './run-start.js';
 import type { ReadAhead, RunStart } from './run-start.js';
-import { countryTableOnce, withTenantCountries } from './tenant-countries.js';
+import { answersWithCountry, countryTableOnce, withTenantCountries } from './tenant-countries.js';
 import { TurnAhead, turnOwnerOf, turnTakeOf } from './turn-ahead.js';
 import { markInterrupted, stopped } from './run-interrupted.js';
 import { runLeased } from './run-leased.js';
@@ -323,7 +323,16 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
           cursor: cursorSeen ?? undefined,
           echoFree: echoFreeSince(seenStart.runs, folderId),
           onBcLinked: (outlookIds: readonly string[]) => counted.tell(outlookIds),
-          ...(entries ? { onBcChanges: (seen: BcChangesSeen) => entries.plan(seen) } : {}),
+          // Outlook answers the updates of BC's changes with the contact, read through the tenant's
+          // table: asked now, while Graph still reads, not between the plan and the first write
+          // (issue 12, delta-bc-1pct: its request and its answer's work went on the PATCH's path).
+          ...(entries
+            ? {
+                onBcChanges: (seen: BcChangesSeen) => {
+                  if (entries.plan(seen).some(answersWithCountry)) ports.countries.soon();
+                },
+              }
+            : {}),
         };
         // The company's create turn the delta's new contacts may take, as runLeased's (turn-ahead.ts).
         const turnAhead = req.dryRun ? null : new TurnAhead({ store: ports.store, clock, bc: ports.bc });

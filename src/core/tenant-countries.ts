@@ -1,6 +1,7 @@
 import { countryToBc, foldCountryName } from './country.js';
 import type { CountryRegion } from './country.js';
 import type { OutlookContact } from './model.js';
+import type { PlanItem } from './plan.js';
 import type { BcContacts, KnownVersions, Mailbox, MailboxChanges } from './ports.js';
 
 /**
@@ -68,6 +69,16 @@ export function countryTableOnce(bc: Pick<BcContacts, 'countriesRegions'>): Coun
     ahead.catch(() => undefined);
   };
   return source;
+}
+
+/**
+ * A write Outlook answers with a contact that has a country (a create, or an update to one): its
+ * answer is read through the tenant's table. The one test of whether a plan's writes need the
+ * table, for the plan itself (run-leased.ts) and for the plan of BC's changes ahead (entries-ahead.ts).
+ */
+export function answersWithCountry(item: PlanItem): boolean {
+  if (item.kind === 'createInOutlook' || item.kind === 'createInBc') return item.fields.country !== '';
+  return item.kind === 'update' && item.outlook.target.country !== '';
 }
 
 /**
