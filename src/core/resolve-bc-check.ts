@@ -2,7 +2,13 @@ import { validateForBc } from './bc-field-rules.js';
 import { bcPatch, bcToSyncFields } from './mapping.js';
 import { normalizeEmail } from './model.js';
 import type { BcContact, OutlookContact, SyncFieldName, SyncFields } from './model.js';
-import type { BcContacts } from './ports.js';
+import { withSyncFields } from './bc-refusals.js';
+import { compileFilter } from './filter/index.js';
+import type { CompiledFilter } from './filter/index.js';
+import type { BcContacts, SyncStateStore } from './ports.js';
+import type { ResolveDeps } from './resolve-types.js';
+import { outOfScopeReasons } from './scope.js';
+import type { OutOfScopeReason } from './scope.js';
 import { refuseClosedContact } from './resolve-left-scope.js';
 import { ResolveError } from './resolve-types.js';
 import type { SkipReason } from './skip-records.js';
@@ -24,12 +30,16 @@ import { countryTable } from './tenant-countries.js';
  * its E-Mail is the contact's key: matching finds it by it, scope and BC's own sync require it
  * (design §2, reference §2a "Required fields are Name, Email address and Type Person"), as a run
  * refuses it (bc-refusals.ts `wouldLeaveScope`) and an import needs it (matching.ts); and, with
- * anything to write, a contact BC closed to Outlook's values (closedReasons).
+ * anything to write, a contact BC closed to Outlook's values (closedReasons); and a contact in
+ * scope that the values would take out of it (`wouldLeaveScope`, the filter's fields): as a run
+ * refuses it, else the next run removed the copy the user had just kept (a field record's Keep
+ * Outlook merged a city typed into the copy since, one the filter leaves out).
  * A value BC already holds is never refused: a contact without an e-mail may keep having none.
  * @throws ResolveError `invalidForBc` with every reason, nothing written.
  */
 export async function refuseUnfitForBc(
-  bc: BcContacts,
+  deps: Pick<ResolveDeps, 'bc' | 'store'>,
+  userId: string,
   own: BcContact | null,
   target: SyncFields,
   outlook: OutlookContact,
@@ -40,11 +50,33 @@ export async function refuseUnfitForBc(
   const reasons: SkipReason[] = [];
   if (writes('displayName') && target.displayName.trim() === '') reasons.push({ kind: 'missingName' });
   if (writes('email') && normalizeEmail(target.email) === '') reasons.push({ kind: 'missingEmail' });
-  const codes = writes('country') && target.country !== '' ? await countryCodes(bc) : null;
+  const codes = writes('country') && target.country !== '' ? await countryCodes(deps.bc) : null;
   for (const r of validateForBc(target, codes, outlook, current))
     if (!('field' in r) || writes(r.field)) reasons.push(r);
+  if (own && moved !== null && moved.length > 0) {
+    const left = leavesScope(own, target, await filterOf(deps.store, userId));
+    if (left.length > 0) reasons.push({ kind: 'wouldLeaveScope', reasons: left });
+  }
   if (reasons.length > 0) throw new ResolveError({ kind: 'invalidForBc', reasons });
   if (own && (moved === null || moved.length > 0)) refuseClosedContact(own);
+}
+
+/**
+ * Why `target` takes `own`, in scope now, out of the sync's scope; none when it is out already (a
+ * contact that left scope stays out, design §2 Deletions). A name or an e-mail taken away is
+ * refused as missing already: not named twice.
+ */
+function leavesScope(own: BcContact, target: SyncFields, filter: CompiledFilter | null): OutOfScopeReason[] {
+  if (!filter || outOfScopeReasons(own, filter).length > 0) return [];
+  return outOfScopeReasons(withSyncFields(own, target), filter).filter(
+    (r) => r.kind !== 'noEmail' && r.kind !== 'noName',
+  );
+}
+
+/** The user's filter; null when it does not compile (a run refuses those settings: nothing to judge by). */
+async function filterOf(store: SyncStateStore, userId: string): Promise<CompiledFilter | null> {
+  const compiled = compileFilter((await store.getSettings(userId))?.filter ?? {});
+  return compiled.ok ? compiled.filter : null;
 }
 
 /** BC's Country/Region codes, read only when the write sets a country (one request). */

@@ -132,7 +132,7 @@ async function resolveFields(c: ResolveCase): Promise<ResolveResult> {
     found: merged.conflicts,
   });
   // Non-conflicting fields merged as a sync merges them pass the same check (a cleared e-mail).
-  await refuseUnfitForBc(deps.bc, bcContact, toBc, olContact);
+  await refuseUnfitForBc(deps, scope.userId, bcContact, toBc, olContact);
   const writesBc = Object.keys(bcPatch(bcNow, toBc)) as SyncFieldName[];
 
   let bcFinal = bcNow;
@@ -242,7 +242,7 @@ async function resolveDeletion(c: ResolveCase): Promise<ResolveResult> {
   await refuseUnseenKeep(deps.store, scope, entry, link, olContact, own && bcToSyncFields(own));
   const olNow = keptOutlookValues(outlookToSyncFields(olContact, link), entry.record.fields);
   const toBc = own ? keptOverBc(bcToSyncFields(own), olNow, link?.base ?? null) : olNow;
-  await refuseUnfitForBc(deps.bc, own, toBc, olContact);
+  await refuseUnfitForBc(deps, scope.userId, own, toBc, olContact);
   // A BC create is not retried on a stale Outlook write: the new contact exists, only the stamp is
   // redone. One of an earlier attempt whose answer was lost is found by its e-mail, not made twice.
   const bcContact = expectWrite(
