@@ -22,10 +22,11 @@ export const LANES = 3;
 
 /**
  * Sequential envelopes Graph runs at once per mailbox (graph-and-office-contracts.md §4). A write
- * call's first attempts go as rounds of this many lanes of a full envelope each (batch-runner.ts):
- * the mailbox's 4 slots stay busy for a whole envelope's items one after another, so the turn-around
- * between an answer and the next send (the answer's JSON, the client's settling, the next envelope
- * on the wire) idles them once per 80 writes instead of once per 20 (issue 12, first full sync).
+ * call's first attempts go as lanes of a full envelope each while this many whole lanes are left
+ * (batch-runner.ts): each of the mailbox's 4 slots stays busy for a whole envelope's items one after
+ * another, so the turn-around between an answer and the next send (the answer's JSON, the client's
+ * settling, the next envelope on the wire) idles a slot once per 20 of its writes, not all 4 slots
+ * once per 20 writes (issue 12, first full sync). Each lane is its own request on its own slot.
  */
 export const LANES_AT_ONCE = 4;
 

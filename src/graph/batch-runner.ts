@@ -55,24 +55,41 @@ function notSentAgain(s: ItemState): GraphError {
   return new GraphError(0, NOT_SENT_AGAIN, why);
 }
 
+/** One envelope of a round: its items (by index), and whether they go as one sequential lane. */
+interface Chunk {
+  readonly items: number[];
+  /** Sent as one sequential envelope on one of the mailbox's slots (batch-lanes.ts). */
+  readonly lane: boolean;
+}
+
 /**
  * A round's envelopes: after a first envelope of MAX_BATCH (built at its turn, the only one on the
- * path to the call's first write: envelopes-ahead.ts), a first attempt's writes go in rounds of
- * LANES_AT_ONCE sequential envelopes of MAX_BATCH (one chunk, sent as that many lanes:
- * batch-lanes.ts) while a whole round of them is left, the rest as parallel envelopes of MAX_BATCH.
+ * path to the call's first write: envelopes-ahead.ts), a first attempt's writes go as lanes of
+ * MAX_BATCH (LANES_AT_ONCE of them while that many whole lanes are left; each one sequential
+ * envelope weighing one of the mailbox's slots: batch-lanes.ts), the rest as parallel envelopes of
+ * MAX_BATCH. Each lane holds its own slot and frees it as it answers, so the next lane in line goes
+ * then rather than when the slowest lane sent beside it answers (issue 12: 0.3–0.5 s per slot of a
+ * first full sync of 1,000 idled behind the slowest lane of each round under load). The parallel
+ * envelopes at a call's end take all 4 slots at once and end together: the call's last writes are
+ * not one lane's 20 items one after another while the other slots idle.
  * Only where the mailbox is paced to its quota (a 429 is another client's doing, rare): unpaced, the
  * first quota 429 refuses what is in flight, one envelope's items rather than a round's. Items going
  * again are never chained: in a lane every item after a failed one is answered 424 (not run), so a
  * second chain could fail them again for another neighbour's refusal; in parallel each stands alone.
  */
-function chunked(pending: readonly number[], laned: (i: number) => boolean): number[][] {
+function chunked(pending: readonly number[], laned: (i: number) => boolean): Chunk[] {
   const wide = LANES_AT_ONCE * MAX_BATCH;
-  const chunks: number[][] = [];
+  const chunks: Chunk[] = [];
   for (let k = 0; k < pending.length;) {
-    const lanes = pending.slice(k, k + wide);
-    const size = k > 0 && lanes.length === wide && lanes.every(laned) ? wide : MAX_BATCH;
-    chunks.push(pending.slice(k, k + size));
-    k += size;
+    const round = pending.slice(k, k + wide);
+    if (k > 0 && round.length === wide && round.every(laned)) {
+      for (let j = 0; j < wide; j += MAX_BATCH)
+        chunks.push({ items: round.slice(j, j + MAX_BATCH), lane: true });
+      k += wide;
+    } else {
+      chunks.push({ items: pending.slice(k, k + MAX_BATCH), lane: false });
+      k += MAX_BATCH;
+    }
   }
   return chunks;
 }
@@ -157,17 +174,19 @@ export async function runBatched<R>(
 
     const laned = round === 1 && transport.pacer.paces;
     const chunks = chunked(pending, laned ? (i) => isWrite(requests[i]) : () => false);
-    const items = chunks.map((chunk) => chunk.map((i) => requests[i] as ItemRequest));
+    const items = chunks.map((chunk) => chunk.items.map((i) => requests[i] as ItemRequest));
     // Each envelope is built while the one before it is in flight, not all before the first goes.
     const envelopes = new EnvelopesAhead(items);
     await Promise.all(
-      chunks.map(async (chunk, n) => {
+      chunks.map(async ({ items: chunk, lane }, n) => {
         let responses: RawResponse[];
         try {
-          responses = await transport.batchOnce(items[n] as ItemRequest[], again, {
-            take: () => envelopes.take(n),
-            sent: () => envelopes.sent(n),
-          });
+          responses = await transport.batchOnce(
+            items[n] as ItemRequest[],
+            again,
+            { take: () => envelopes.take(n), sent: () => envelopes.sent(n) },
+            lane,
+          );
         } catch (error) {
           if (!(error instanceof GraphError)) throw error;
           const e = error;

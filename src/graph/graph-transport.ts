@@ -249,9 +249,10 @@ export class GraphTransport {
   }
 
   /**
-   * One $batch attempt (more than MAX_BATCH items: a round of sequential envelopes sent at once,
-   * batch-lanes.ts). Returns each item's raw response (any status) by position; an envelope that
-   * failed as a whole throws its GraphError (status 0 = the response was lost).
+   * One $batch attempt: one envelope of at most MAX_BATCH items, or (`lane`) its items as one
+   * sequential envelope, each item depending on the one before (batch-lanes.ts). Returns each
+   * item's raw response (any status) by position; an envelope that failed as a whole throws its
+   * GraphError (status 0 = the response was lost); a lane answers such a failure item by item.
    */
   async batchOnce(
     items: readonly ItemRequest[],
@@ -259,23 +260,22 @@ export class GraphTransport {
     again?: SendAgain,
     /** Its envelope, built ahead (envelopes-ahead.ts); told when it was handed to the client. */
     envelope: { take(): unknown; sent(): void } = { take: () => batchEnvelope(items), sent: () => undefined },
+    lane = false,
   ): Promise<RawResponse[]> {
     // Each item counts against the quota: the window must have room for all of them. Graph runs
     // up to 4 items of a batch at once against the mailbox: the batch weighs that much. Writes
     // enough to fill LANES sequential envelopes may go lighter, as that many (a page beside them).
-    // More than one envelope's items (a round of lanes, batch-runner.ts) go as sequential envelopes
-    // of at most MAX_BATCH, all at once: 4 lanes weigh the mailbox's 4 slots, and are never lighter.
-    const weight = Math.min(items.length, 4);
+    // A lane runs one item at a time: it weighs one slot, freed when it answers (batch-runner.ts).
+    const weight = lane ? 1 : Math.min(items.length, 4);
     const writes = items.every((i) => i.method !== 'GET');
-    const laned = items.length > MAX_BATCH ? Math.ceil(items.length / MAX_BATCH) : undefined;
     const lanes =
-      writes && items.length >= 2 * LANES && items.length <= LANES * MAX_BATCH ? LANES : undefined;
+      !lane && writes && items.length >= 2 * LANES && items.length <= LANES * MAX_BATCH ? LANES : undefined;
     return this.paced(
       items.length,
       weight,
       (lightened) => {
         const content = envelope.take();
-        const sequential = lightened ?? laned;
+        const sequential = lightened ?? (lane ? 1 : undefined);
         const answer =
           sequential !== undefined
             ? sendInLanes(this.deps.client, content as BatchBody, sequential, this.unanswered)

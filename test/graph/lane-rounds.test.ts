@@ -4,11 +4,13 @@ import { GraphMailbox } from '../../src/graph/index.js';
 import type { FetchLike } from '../../src/graph/index.js';
 import { BASE, graphContact, scriptedGraph, scriptedMailbox } from './scripted-graph.js';
 import type { ScriptedRequest } from './scripted-graph.js';
+import { pollUntil } from '../support/poll.js';
 
 // Issue 12 (first full sync): a paced write call's first attempts go, after a first envelope of 20,
-// in rounds of 4 sequential envelopes of 20 sent at once (each item depends on the one before: one
-// of the mailbox's 4 slots each, batch-lanes.ts), so the turn-around between an answer and the next
-// send idles the mailbox once per 80 writes, not once per 20. Same HTTP requests, same items.
+// as sequential envelopes of 20 (each item depends on the one before: one of the mailbox's 4 slots
+// each, batch-lanes.ts), so the turn-around between an answer and the next send idles a slot once
+// per 20 of its own writes, not all 4 once per 20; each lane frees its slot as it answers, so the
+// next lane does not wait for the slowest of its round. Same HTTP requests, same items.
 
 interface Sent {
   readonly items: number;
@@ -16,13 +18,17 @@ interface Sent {
   readonly chained: number;
 }
 
-/** `refuse`: the POST of the draft of this surname is answered 400 (a write Graph will not make). */
-function world(refuse?: string, paced = true) {
+/**
+ * `refuse`: the POST of the draft of this surname is answered 400 (a write Graph will not make);
+ * `hold`: the POST of the draft of `hold.surname` answers once `hold.until` resolved (a slow lane).
+ */
+function world(refuse?: string, paced = true, hold?: { surname: string; until: Promise<void> }) {
   const made = new Map<string, number>();
   const graph = scriptedGraph(async (req: ScriptedRequest) => {
     if (req.method !== 'POST') return { status: 404, body: null };
     const name = (req.body as { surname: string }).surname;
     if (name === refuse) return { status: 400, body: { error: { code: 'ErrorInvalidRequest' } } };
+    if (name === hold?.surname) await hold.until;
     made.set(name, (made.get(name) ?? 0) + 1);
     return { status: 201, body: { ...graphContact(`c-${name}`, 'k1'), ...(req.body as object) } };
   });
@@ -65,6 +71,28 @@ describe('a paced write call goes in rounds of 4 sequential envelopes (issue 12,
   test('200 creates: an envelope of 20, two rounds of 4 lanes of 20, an envelope of 20; 10 requests, 4 in flight at most', async () => {
     const w = world();
     const out = await w.mailbox.create('f1', drafts(200));
+    expect(out.every((c) => c.ok)).toBe(true);
+    expect(w.sent).toEqual([envelope, lane, lane, lane, lane, lane, lane, lane, lane, envelope]);
+    expect(w.peak()).toBe(4);
+    expect([w.made.size, Math.max(...w.made.values())]).toEqual([200, 1]);
+  });
+
+  test('a lane frees its slot as it answers: the next lane goes while a slow one of its round is still out', async () => {
+    // Draft 21 opens the first lane (drafts 21-40) and is held; the round's three other lanes answer.
+    let release = (): void => undefined;
+    const until = new Promise<void>((resolve) => (release = resolve));
+    const w = world(undefined, true, { surname: '21', until });
+    const call = w.mailbox.create('f1', drafts(200));
+    // Their three slots take every lane of the second round (101-180) while it is out; the last
+    // envelope of 20 (parallel: all 4 slots) waits for its slot.
+    await pollUntil(
+      "the second round's lanes sent while the first lane is out",
+      () => (w.sent.length >= 9 ? true : undefined),
+      { boundMs: 30_000, state: () => JSON.stringify(w.sent) },
+    );
+    expect([w.sent.length, [...w.made.keys()].includes('21')]).toEqual([9, false]);
+    release();
+    const out = await call;
     expect(out.every((c) => c.ok)).toBe(true);
     expect(w.sent).toEqual([envelope, lane, lane, lane, lane, lane, lane, lane, lane, envelope]);
     expect(w.peak()).toBe(4);

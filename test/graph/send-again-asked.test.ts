@@ -118,7 +118,7 @@ describe('a Graph write asks `inTurn` before a send in its turn, `fresh` after a
     ['create', 1_000],
     ['update', 1_000],
     ['delete', 1_000],
-  ] as const)('%s of %i contacts (14 sends, paced, no failure): no `fresh` ask', async (kind, n) => {
+  ] as const)('%s of %i contacts (50 sends, paced, no failure): no `fresh` ask', async (kind, n) => {
     const { clock, graph, asked, ports } = setup({ throttleFirst: false, quota: 100 });
     const started = clock.now();
     await clock.drive(write(ports.mailbox, kind, n));
@@ -126,8 +126,9 @@ describe('a Graph write asks `inTurn` before a send in its turn, `fresh` after a
     // The pacer made them wait (100 a window of 2 s: about 10 windows), and every envelope asked.
     expect({ writes, waited: clock.now() - started > 5 * WINDOW_MS }).toEqual({ writes: n, waited: true });
     // Before: `fresh` (a save of the run's record) before each envelope after the call's first, 49.
-    // One ask per send: an envelope of 20, 12 rounds of 4 sequential envelopes of 20 (lane-rounds), one of 20.
-    expect(asked).toEqual({ fresh: 0, inTurn: 14 });
+    // One ask per send: an envelope of 20, 48 sequential envelopes of 20 (lanes, each right before
+    // its own wire: lane-rounds), one of 20.
+    expect(asked).toEqual({ fresh: 0, inTurn: 50 });
   });
 
   test.each([['ensureFolder'], ['renameFolderById']] as const)(
