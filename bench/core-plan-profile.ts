@@ -10,7 +10,8 @@
  *   from a child; the driver spins until the child is done, so the switch lands where it is asked).
  *   --single-threaded puts TurboFan and the GC on the main thread, so they are counted and repeat.
  *   Note: with no sweeper threads, the sweep of the driver's gc() before the plan (~300 M) falls
- *   inside the plan; it is the same for every commit.
+ *   inside the plan; it is the same for every commit. Add --perf-basic-prof to node and read the
+ *   result by kind (TurboFan, GC, interpreter, JavaScript by function) with bench/callgrind-split.ts.
  * - `trace`: the first plan between two marker lines, for --trace-opt --trace-deopt (compiles and
  *   deopts of the plan alone: grep between `=== FIRST PLAN START` and `=== FIRST PLAN END`).
  * - `cpuprofile` (default): the first plan, then PROFILE_WARM warm plans (default 5) under V8's
