@@ -32,7 +32,7 @@ describe('progressLines', () => {
     now = 1300;
     show({ ...planned, outlook: p('outlook', 1500, 1500), links: p('links', 0, 3) });
     expect(lines).toEqual([
-      'bc-contact-sync: Reading contacts · Read so far: 0 of 2 (Business Central, Outlook)\n',
+      'bc-contact-sync: Reading contacts · Business Central and Outlook being read\n',
       'bc-contact-sync: Planning · Step 1 of 1\n',
       'bc-contact-sync: Writing to Outlook · 20 of 1,500 contacts\n',
       'bc-contact-sync: Writing to Outlook · 1,400 of 1,500 contacts\n',
@@ -56,7 +56,7 @@ describe('progressLines', () => {
     show({ ...read, outlook: p('outlook', 5, 5), links: p('links', 0, 0) });
     // Reading ended before the first poll: printed as it ended, before the phase the run is in.
     expect(lines).toEqual([
-      'bc-contact-sync: Reading contacts · Read so far: 2 of 2 (Business Central, Outlook)\n',
+      'bc-contact-sync: Reading contacts · Business Central and Outlook read\n',
       'bc-contact-sync: Planning · Step 1 of 1\n',
       'bc-contact-sync: Writing to Outlook · 5 of 5 contacts\n',
     ]);
@@ -120,7 +120,7 @@ describe('phases passed between two polls', () => {
     ]);
     show(ended);
     expect(lines).toEqual([
-      'bc-contact-sync: Reading contacts · Read so far: 2 of 2 (Business Central, Outlook)\n',
+      'bc-contact-sync: Reading contacts · Business Central and Outlook read\n',
       'bc-contact-sync: Planning · Step 1 of 1\n',
       'bc-contact-sync: Writing to Outlook · 0 of 5 contacts\n',
       'bc-contact-sync: Saving links · 5 of 5 contacts linked\n',

@@ -68,6 +68,12 @@ function argumentsOf(
   return into;
 }
 
+/**
+ * Counts that are states, said in words: the reading phase's `done` is the sides read so far (0, 1
+ * or 2), each state named ("Business Central read, Outlook being read"), never a number (panepolish).
+ */
+const COUNTS_IN_WORDS = new Set(['progressCount_reading']);
+
 const ENTRIES = LANGS.flatMap((lang) =>
   Object.entries(MESSAGES[lang] as Readonly<Record<string, string>>).map(([key, text]) => ({
     lang,
@@ -91,7 +97,7 @@ describe('counts and their nouns (ICU plurals)', () => {
 
   test.each(counted.flatMap((e) => [0, 1, 2, 5].map((n) => ({ ...e, n }))))(
     '$lang $key with $n formats',
-    ({ lang, text, n }) => {
+    ({ lang, key, text, n }) => {
       const args = argumentsOf(parse(text), newArgs());
       const values: Record<string, unknown> = {};
       for (const c of args.counts) values[c] = n;
@@ -100,7 +106,7 @@ describe('counts and their nouns (ICU plurals)', () => {
       const out = String(new IntlMessageFormat(text, lang).format(values));
       expect(out).not.toMatch(/[{}#]/);
       // 5 is "other" in all six languages: the count is written ("one" may say "the only contact").
-      if (n === 5) expect(out).toContain('5');
+      if (n === 5 && !COUNTS_IN_WORDS.has(key)) expect(out).toContain('5');
     },
   );
 

@@ -79,5 +79,24 @@ describe('every summary of a run says what its record knows (written, may have l
     const item = screen.getByRole('listitem').textContent ?? '';
     expect(item).not.toContain('Nothing written.');
     expect(item).toContain('400 writes were sent without an answer and may have landed');
+    expect(item).toContain('Sync again before you add or change those contacts yourself');
   });
+});
+
+/*
+ * panepolish: writes in doubt said what the next sync does, not what the user should do meanwhile
+ * (a contact added again by hand while its create may have landed ends up twice). Every language
+ * says it: sync again first, in the words of its Sync button.
+ */
+const SYNC_AGAIN: Readonly<Record<Lang, string>> = {
+  en: 'Sync again before',
+  fi: 'Synkronoi uudelleen, ennen kuin',
+  sv: 'Synkronisera igen innan',
+  nl: 'Synchroniseer opnieuw voordat',
+  it: 'Sincronizza di nuovo prima',
+  fr: 'Synchronisez de nouveau avant',
+};
+test.each(LANGS)('%s: writes in doubt say what to do: sync again before changing them by hand', (lang) => {
+  for (const count of [1, 400])
+    expect(paneWords(lang).text('run_uncertain', { count })).toContain(SYNC_AGAIN[lang]);
 });

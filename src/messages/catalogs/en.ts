@@ -84,7 +84,7 @@ const en = {
   runError_interrupted:
     'The run was interrupted: {by, select, shutdown {its host shut down} other {its process stopped}} before it ended.',
   run_uncertain:
-    '{count, plural, one {# write was} other {# writes were}} sent without an answer and may have landed; the next sync checks {count, plural, one {it} other {them}}.',
+    '{count, plural, one {# write was} other {# writes were}} sent without an answer and may have landed; the next sync checks {count, plural, one {it} other {them}}. Sync again before you add or change {count, plural, one {that contact} other {those contacts}} yourself, so that nothing is written twice.',
   run_written:
     '{side, select, bc {Business Central} other {Outlook}}: {created, plural, other {# created}}, {updated, plural, other {# updated}}, {deleted, plural, other {# deleted}}',
   run_nothingWritten: 'Nothing written.',
@@ -180,7 +180,8 @@ const en = {
   phase_bc: 'Writing to Business Central',
   phase_outlook: 'Writing to Outlook',
   phase_links: 'Saving links',
-  progressCount_reading: 'Read so far: {done, number} of {total, number} (Business Central, Outlook)',
+  progressCount_reading:
+    '{done, plural, =0 {Business Central and Outlook being read} =1 {Business Central read, Outlook being read} other {Business Central and Outlook read}}',
   progressCount_planning: 'Step {done, number} of {total, number}',
   progressCount_bc: '{done, number} of {total, plural, one {# contact} other {# contacts}}',
   progressCount_outlook: '{done, number} of {total, plural, one {# contact} other {# contacts}}',

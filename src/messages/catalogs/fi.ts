@@ -15,7 +15,7 @@ const fi: CodeCatalog = {
     'Kontaktin {bcId} ristiriita {by, select, dismiss {kuitattiin} other {ratkaistiin}} toisessa ikkunassa, kun teit valintaasi; mitään muuta ei kirjoitettu. Päivitä luettelo nähdäksesi nykyiset arvot.',
   resolve_conflictNotFound: 'Kontaktille {bcId} ei ole tallennettu ristiriitaa; päivitä luettelo.',
   resolve_contactMissing:
-    '{side, select, bc {Business Central -kontaktia} other {Outlook-kontaktia}} {id} ei enää ole; synkronoi ensin.',
+    '{side, select, bc {Business Central -kontaktia} other {Outlook-yhteystietoa}} {id} ei enää ole; synkronoi ensin.',
   resolve_wholeContactOnly: 'Tämä kontakti poistettiin Business Centralissa: valitse puoli koko kontaktille.',
   resolve_notInConflict: 'Näissä kentissä ei ole ristiriitaa: {fields}.',
   resolve_notSettled: 'Vain säännön ratkaisemat ristiriidat voi kuitata; valitse puoli kentille {fields}.',
@@ -25,9 +25,9 @@ const fi: CodeCatalog = {
   resolve_changedSinceShown:
     'Muuttunut uudelleen ristiriidan näyttämisen jälkeen: {fields}. Mitään ei kirjoitettu; ristiriita näyttää nyt kummankin puolen arvot. Tarkista ja valitse uudelleen.',
   resolve_changedSinceShownOutlookOnly:
-    'Outlook-kontaktin arvot, joille Business Centralissa ei ole kenttää, ovat muuttuneet ristiriidan näyttämisen jälkeen. Mitään ei poistettu; ristiriita näyttää ne nyt. Tarkista ja valitse uudelleen.',
+    'Outlook-yhteystiedon arvot, joille Business Centralissa ei ole kenttää, ovat muuttuneet ristiriidan näyttämisen jälkeen. Mitään ei poistettu; ristiriita näyttää ne nyt. Tarkista ja valitse uudelleen.',
   resolve_stale:
-    '{side, select, bc {Business Central -kontakti} other {Outlook-kontakti}} muuttui uudelleen ratkaisun aikana; synkronoi ja yritä uudelleen.',
+    '{side, select, bc {Business Central -kontakti} other {Outlook-yhteystieto}} muuttui uudelleen ratkaisun aikana; synkronoi ja yritä uudelleen.',
   resolve_writeFailed:
     'Kirjoitus {side, select, bc {Business Centraliin} other {Outlookiin}} epäonnistui: {message}',
   bcContactRef: '{name} (nro {number})',
@@ -35,7 +35,7 @@ const fi: CodeCatalog = {
   skip_bcContactOutOfScope: 'sen Business Central -kontakti {contact} on rajattu pois: {reasons}',
   skip_bcContactDeleted: 'sen Business Central -kontakti on poistettu',
   skip_duplicateOfLinked:
-    'toinen kopio Business Central -kontaktista {contact}, joka on jo synkronoitu toiseen Outlook-kontaktiin',
+    'toinen kopio Business Central -kontaktista {contact}, joka on jo synkronoitu toiseen Outlook-yhteystietoon',
   skip_wouldLeaveScope: 'Outlookin muutos rajaisi sen pois ({reasons}); Business Central säilytti arvonsa',
   skip_missingName: 'ei nimeä',
   skip_missingEmail: 'ei sähköpostiosoitetta',
@@ -83,7 +83,7 @@ const fi: CodeCatalog = {
   runError_interrupted:
     'Ajo keskeytyi: {by, select, shutdown {sen palvelin sammui} other {sen prosessi pysähtyi}} ennen kuin se päättyi.',
   run_uncertain:
-    '{count, plural, one {# kirjoitus lähetettiin} other {# kirjoitusta lähetettiin}} ilman vastausta ja {count, plural, one {se on voinut} other {ne ovat voineet}} toteutua; seuraava synkronointi tarkistaa {count, plural, one {sen} other {ne}}.',
+    '{count, plural, one {# kirjoitus lähetettiin} other {# kirjoitusta lähetettiin}} ilman vastausta ja {count, plural, one {se on voinut} other {ne ovat voineet}} toteutua; seuraava synkronointi tarkistaa {count, plural, one {sen} other {ne}}. Synkronoi uudelleen, ennen kuin lisäät tai muutat näitä tietoja itse, jotta mitään ei kirjoiteta kahdesti.',
   run_written:
     '{side, select, bc {Business Central} other {Outlook}}: {created, plural, other {# luotu}}, {updated, plural, other {# päivitetty}}, {deleted, plural, other {# poistettu}}',
   run_nothingWritten: 'Mitään ei kirjoitettu.',
@@ -138,9 +138,9 @@ const fi: CodeCatalog = {
   expected_maxLength: 'enintään {max, plural, one {# merkki} other {# merkkiä}}',
   expected_maxValues: 'enintään {max, plural, one {# arvo} other {# arvoa}}',
   expected_maxWork:
-    'enintään {max, plural, one {# merkkivertailu} other {# merkkivertailua}} yhteystietoa kohden',
+    'enintään {max, plural, one {# merkkivertailu} other {# merkkivertailua}} kontaktia kohden',
   filterTooCostly:
-    'koko suodatin vaatii jopa {estimate, plural, one {# merkkivertailun} other {# merkkivertailua}} yhteystietoa kohden (enintään {max, number}); tämä kenttä on raskain: käytä siinä vähemmän arvoja tai ?-jokerimerkkejä',
+    'koko suodatin vaatii jopa {estimate, plural, one {# merkkivertailun} other {# merkkivertailua}} kontaktia kohden (enintään {max, number}); tämä kenttä on raskain: käytä siinä vähemmän arvoja tai ?-jokerimerkkejä',
   expected_filterField: 'jotakin näistä: {fields}',
   expected_text: 'suodatinlauseketta (tekstiä)',
   problem_blank: 'ei saa olla tyhjä',
@@ -180,7 +180,8 @@ const fi: CodeCatalog = {
   phase_bc: 'Kirjoitetaan Business Centraliin',
   phase_outlook: 'Kirjoitetaan Outlookiin',
   phase_links: 'Tallennetaan linkkejä',
-  progressCount_reading: 'Luettu: {done, number}/{total, number} (Business Central, Outlook)',
+  progressCount_reading:
+    '{done, plural, =0 {Business Centralia ja Outlookia luetaan} =1 {Business Central luettu, Outlookia luetaan} other {Business Central ja Outlook luettu}}',
   progressCount_planning: 'Vaihe {done, number}/{total, number}',
   progressCount_bc: '{done, number}/{total, plural, one {# kontakti} other {# kontaktia}}',
   progressCount_outlook: '{done, number}/{total, plural, one {# yhteystieto} other {# yhteystietoa}}',

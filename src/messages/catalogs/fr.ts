@@ -88,7 +88,7 @@ const fr: CodeCatalog = {
   runError_interrupted:
     'L’exécution a été interrompue : {by, select, shutdown {son hôte s’est arrêté} other {son processus s’est arrêté}} avant la fin.',
   run_uncertain:
-    '{count, plural, one {# écriture a été envoyée} other {# écritures ont été envoyées}} sans réponse et {count, plural, one {a pu aboutir} other {ont pu aboutir}} ; la prochaine synchronisation {count, plural, one {la vérifie} other {les vérifie}}.',
+    '{count, plural, one {# écriture a été envoyée} other {# écritures ont été envoyées}} sans réponse et {count, plural, one {a pu aboutir} other {ont pu aboutir}} ; la prochaine synchronisation {count, plural, one {la vérifie} other {les vérifie}}. Synchronisez de nouveau avant d’ajouter ou de modifier {count, plural, one {ce contact} other {ces contacts}} vous-même, pour que rien ne soit écrit deux fois.',
   run_written:
     '{side, select, bc {Business Central} other {Outlook}} : {created, plural, one {# créé} other {# créés}}, {updated, plural, other {# mis à jour}}, {deleted, plural, one {# supprimé} other {# supprimés}}',
   run_nothingWritten: 'Rien n’a été écrit.',
@@ -187,7 +187,8 @@ const fr: CodeCatalog = {
   phase_bc: 'Écriture dans Business Central',
   phase_outlook: 'Écriture dans Outlook',
   phase_links: 'Enregistrement des liens',
-  progressCount_reading: 'Lus : {done, number} sur {total, number} (Business Central, Outlook)',
+  progressCount_reading:
+    '{done, plural, =0 {Lecture de Business Central et d’Outlook en cours} =1 {Business Central lu, lecture d’Outlook en cours} other {Business Central et Outlook lus}}',
   progressCount_planning: 'Étape {done, number} sur {total, number}',
   progressCount_bc: '{done, number} sur {total, plural, one {# contact} other {# contacts}}',
   progressCount_outlook: '{done, number} sur {total, plural, one {# contact} other {# contacts}}',

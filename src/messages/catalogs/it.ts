@@ -87,7 +87,7 @@ const it: CodeCatalog = {
   runError_interrupted:
     'L’esecuzione è stata interrotta: {by, select, shutdown {il suo host si è spento} other {il suo processo si è fermato}} prima della fine.',
   run_uncertain:
-    '{count, plural, one {# scrittura è stata inviata} other {# scritture sono state inviate}} senza risposta e {count, plural, one {potrebbe essere andata} other {potrebbero essere andate}} a buon fine; la prossima sincronizzazione {count, plural, one {la verifica} other {le verifica}}.',
+    '{count, plural, one {# scrittura è stata inviata} other {# scritture sono state inviate}} senza risposta e {count, plural, one {potrebbe essere andata} other {potrebbero essere andate}} a buon fine; la prossima sincronizzazione {count, plural, one {la verifica} other {le verifica}}. Sincronizza di nuovo prima di aggiungere o modificare {count, plural, one {quel contatto} other {quei contatti}} a mano, così nulla viene scritto due volte.',
   run_written:
     '{side, select, bc {Business Central} other {Outlook}}: {created, plural, one {# creato} other {# creati}}, {updated, plural, one {# aggiornato} other {# aggiornati}}, {deleted, plural, one {# eliminato} other {# eliminati}}',
   run_nothingWritten: 'Nessuna modifica scritta.',
@@ -186,7 +186,8 @@ const it: CodeCatalog = {
   phase_bc: 'Scrittura in Business Central',
   phase_outlook: 'Scrittura in Outlook',
   phase_links: 'Salvataggio dei collegamenti',
-  progressCount_reading: 'Letti: {done, number} di {total, number} (Business Central, Outlook)',
+  progressCount_reading:
+    '{done, plural, =0 {Lettura di Business Central e Outlook in corso} =1 {Business Central letto, lettura di Outlook in corso} other {Business Central e Outlook letti}}',
   progressCount_planning: 'Passaggio {done, number} di {total, number}',
   progressCount_bc: '{done, number} di {total, plural, one {# contatto} other {# contatti}}',
   progressCount_outlook: '{done, number} di {total, plural, one {# contatto} other {# contatti}}',

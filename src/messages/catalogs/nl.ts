@@ -88,7 +88,7 @@ const nl: CodeCatalog = {
   runError_interrupted:
     'De uitvoering is onderbroken: {by, select, shutdown {de host werd afgesloten} other {het proces stopte}} voordat ze klaar was.',
   run_uncertain:
-    '{count, plural, one {# schrijfactie is} other {# schrijfacties zijn}} zonder antwoord verzonden en {count, plural, one {is mogelijk} other {zijn mogelijk}} toch uitgevoerd; de volgende synchronisatie controleert {count, plural, one {die} other {ze}}.',
+    '{count, plural, one {# schrijfactie is} other {# schrijfacties zijn}} zonder antwoord verzonden en {count, plural, one {is mogelijk} other {zijn mogelijk}} toch uitgevoerd; de volgende synchronisatie controleert {count, plural, one {die} other {ze}}. Synchroniseer opnieuw voordat u {count, plural, one {dat contact} other {die contacten}} zelf toevoegt of wijzigt, zodat niets twee keer wordt geschreven.',
   run_written:
     '{side, select, bc {Business Central} other {Outlook}}: {created, plural, other {# gemaakt}}, {updated, plural, other {# bijgewerkt}}, {deleted, plural, other {# verwijderd}}',
   run_nothingWritten: 'Niets geschreven.',
@@ -187,7 +187,8 @@ const nl: CodeCatalog = {
   phase_bc: 'Schrijven naar Business Central',
   phase_outlook: 'Schrijven naar Outlook',
   phase_links: 'Koppelingen opslaan',
-  progressCount_reading: 'Gelezen: {done, number} van {total, number} (Business Central, Outlook)',
+  progressCount_reading:
+    '{done, plural, =0 {Business Central en Outlook worden gelezen} =1 {Business Central gelezen, Outlook wordt gelezen} other {Business Central en Outlook gelezen}}',
   progressCount_planning: 'Stap {done, number} van {total, number}',
   progressCount_bc: '{done, number} van {total, plural, one {# contact} other {# contacten}}',
   progressCount_outlook: '{done, number} van {total, plural, one {# contact} other {# contacten}}',

@@ -83,7 +83,7 @@ const sv: CodeCatalog = {
   runError_interrupted:
     'Körningen avbröts: {by, select, shutdown {dess värd stängdes av} other {dess process stoppades}} innan den var klar.',
   run_uncertain:
-    '{count, plural, one {# skrivning skickades} other {# skrivningar skickades}} utan svar och kan ha genomförts; nästa synkronisering kontrollerar {count, plural, one {den} other {dem}}.',
+    '{count, plural, one {# skrivning skickades} other {# skrivningar skickades}} utan svar och kan ha genomförts; nästa synkronisering kontrollerar {count, plural, one {den} other {dem}}. Synkronisera igen innan du själv lägger till eller ändrar {count, plural, one {den kontakten} other {de kontakterna}}, så att inget skrivs två gånger.',
   run_written:
     '{side, select, bc {Business Central} other {Outlook}}: {created, plural, one {# skapad} other {# skapade}}, {updated, plural, one {# uppdaterad} other {# uppdaterade}}, {deleted, plural, one {# borttagen} other {# borttagna}}',
   run_nothingWritten: 'Inget skrevs.',
@@ -178,7 +178,8 @@ const sv: CodeCatalog = {
   phase_bc: 'Skriver till Business Central',
   phase_outlook: 'Skriver till Outlook',
   phase_links: 'Sparar länkar',
-  progressCount_reading: 'Lästa: {done, number} av {total, number} (Business Central, Outlook)',
+  progressCount_reading:
+    '{done, plural, =0 {Business Central och Outlook läses} =1 {Business Central läst, Outlook läses} other {Business Central och Outlook lästa}}',
   progressCount_planning: 'Steg {done, number} av {total, number}',
   progressCount_bc: '{done, number} av {total, plural, one {# kontakt} other {# kontakter}}',
   progressCount_outlook: '{done, number} av {total, plural, one {# kontakt} other {# kontakter}}',

@@ -191,7 +191,7 @@ const fi: PaneCatalog = {
   folderSwitchHolds:
     'Kansiossa "{to}" on jo {contacts, plural, one {# oma yhteystieto} other {# omaa yhteystietoa}}. Ensimmäinen synkronointi sinne {linked, plural, =0 {} other {säilyttää # sinne jo synkronoitua, }}yhdistää {matched, plural, one {# yhteystiedon} other {# yhteystietoa}} Business Centralin kontaktiin, jolla on sama sähköpostiosoite, lisää {toBc, plural, one {# yhteystiedon} other {# yhteystietoa}} Business Centraliin {toBc, plural, one {uutena henkilönä} other {uusina henkilöinä}} ja ohittaa {skipped, plural, one {# yhteystiedon} other {# yhteystietoa}} (näkyvät kohdassa Ohitetut kontaktit). Jos et halua niitä Business Centraliin, peruuta ja valitse uusi kansion nimi.',
   outlookOnlyHeld:
-    'Vain Outlookissa on: {values}. ”{keepBc}” poistaa Outlook-kontaktin ja nämä arvot sen mukana.',
+    'Vain Outlookissa on: {values}. ”{keepBc}” poistaa Outlook-yhteystiedon ja nämä arvot sen mukana.',
   outlookOnlyEmails: '{n, plural, one {# muu sähköpostiosoite} other {# muuta sähköpostiosoitetta}}',
   outlookOnlyPhones: '{n, plural, one {# muu työpuhelin} other {# muuta työpuhelinta}}',
   outlookProperty_categories: 'Luokat',
@@ -252,7 +252,7 @@ const fi: PaneCatalog = {
   failureCode_InvalidChoice:
     'Tämä valinta ei sovi ristiriitaan sellaisena kuin se nyt on. Päivitä luettelo ja valitse uudelleen.',
   failureCode_InvalidForBusinessCentral:
-    'Business Central ei voi tallentaa valittuja arvoja. Säilytä toisen puolen arvot tai korjaa kontakti Outlookissa.',
+    'Business Central ei voi tallentaa valittuja arvoja. Säilytä toisen puolen arvot tai korjaa yhteystieto Outlookissa.',
   failureCode_ChangedSinceShown:
     'Arvo muuttui uudelleen ristiriidan näyttämisen jälkeen. Mitään ei kirjoitettu; tarkista ristiriita ja valitse uudelleen.',
   failureCode_Stale:
@@ -308,7 +308,7 @@ const fi: PaneCatalog = {
   folderMoved: 'Asetukset tallennettu; synkronointi käyttää nyt kansiota "{to}".',
   folderMoveHeldTitle: 'Synkronointi pysyy toistaiseksi kansiossa "{from}"',
   folderMoveHeldHint:
-    'Asetukset on tallennettu; ratkaistavat yhteystiedot pysyvät luettelossa kohdissa Ristiriidat ja Ohitetut kontaktit.',
+    'Asetukset on tallennettu; ratkaistavat kontaktit pysyvät luettelossa kohdissa Ristiriidat ja Ohitetut kontaktit.',
   folderMoveFailed:
     'Asetukset tallennettu, mutta kansion siirtävä synkronointi ei onnistunut ({message}). Seuraava synkronointi yrittää uudelleen.',
   conflictGone:
