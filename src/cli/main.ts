@@ -8,6 +8,7 @@ import { EXIT, runExit } from './run-exit.js';
 import { parseCommandLine, UsageError, usageLine } from './arguments.js';
 import type { SyncArgs } from './arguments.js';
 import { describeError } from '../messages/english.js';
+import { busyLine } from './busy-refusal.js';
 import { ServerGoneError, requestJson } from './server-client.js';
 import { PACKAGE_ROOT, placeLine, productPlace } from './product-place.js';
 import type { ProductPlace } from './product-place.js';
@@ -273,7 +274,7 @@ export async function main(argv: string[]): Promise<number> {
       // A server whose process ended cannot go on with the run: interrupted, as a run record says.
       return e.how === 'ended' ? EXIT.failed : EXIT.lost;
     }
-    process.stderr.write(`bc-contact-sync: ${describeError(e)}\n`);
+    process.stderr.write(`bc-contact-sync: ${busyLine(e) ?? describeError(e)}\n`);
     return EXIT.failed;
   }
 }

@@ -5,6 +5,8 @@ import type { RunView } from '../server/sync/run-manager-types.js';
 import { answeredConfigRefusal } from './config-refusals.js';
 import type { SyncArgs } from './arguments.js';
 import { NoAnswerError, ServerGoneError, requestJson } from './server-client.js';
+import { answeredRunRefusal } from './busy-refusal.js';
+import { RunAlreadyActiveError } from '../server/sync/run-manager-types.js';
 import type { Reply } from './server-client.js';
 import type { Announced } from './product-place.js';
 
@@ -175,11 +177,19 @@ const running = (view: RunAnswer) => view.active || view.record.status === 'runn
 /** The run from an answer; a refusal of `user` throws (configuration or bad input: exit 2, design §4). */
 function answered({ status, json }: Reply, user: string): RunAnswer {
   const answer = json as Partial<RunAnswer> & {
-    error?: { code?: string; message: string; details?: { reason?: { kind?: string } }[] };
+    error?: {
+      code?: string;
+      message: string;
+      reason?: Readonly<Record<string, unknown>>;
+      details?: { reason?: { kind?: string } }[];
+    };
   };
   // Configuration or bad input (no Graph app access, an unknown UPN, no membership): exit 2 (F118).
   const refusal = answer.error ? answeredConfigRefusal(answer.error, user) : null;
   if (refusal) throw refusal;
+  // Another run holds the folder: as data, worded by the CLI in the user's time zone (busy-refusal.ts).
+  const busy = answer.error ? answeredRunRefusal(answer.error) : null;
+  if (busy) throw new RunAlreadyActiveError(null, busy);
   if (status >= 400 || !answer.record)
     throw new Error(answer.error?.message ?? `The server answered ${status}.`);
   return answer as RunAnswer;

@@ -16,6 +16,21 @@ export class SettingsError extends Error {
   }
 }
 
+/**
+ * Why a run was refused its folder, as data: the edges word it (messages/refusal-words.ts) in
+ * their language and time zone. `until` is ISO: when the holder's lease runs out.
+ */
+export type RunRefusal =
+  /**
+   * A run holds the folder's lease. If it stopped without letting go (a pane closed mid-sync),
+   * the folder frees at `until`; absent when the holder is a live run of the process refusing.
+   */
+  | { readonly kind: 'folderBusy'; readonly runId: string; readonly until?: string }
+  /** The holder ended mid-write: its lease is kept until writes it sent can no longer land. */
+  | { readonly kind: 'folderSettling'; readonly runId: string; readonly until: string }
+  /** A start named a run id that is taken. */
+  | { readonly kind: 'runIdTaken'; readonly runId: string };
+
 /** Another run holds the lease for this user and folder (`heldBy`: its run id and lease end). */
 export class RunInProgressError extends Error {
   override readonly name = 'RunInProgressError';
@@ -29,6 +44,12 @@ export class RunInProgressError extends Error {
     readonly settling = false,
   ) {
     super('runInProgress');
+  }
+
+  /** The refusal as data: the holder, and when its lease runs out. */
+  refusal(): RunRefusal {
+    const { owner: runId, expiresAt: until } = this.heldBy;
+    return { kind: this.settling ? 'folderSettling' : 'folderBusy', runId, until };
   }
 }
 

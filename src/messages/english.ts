@@ -27,7 +27,9 @@ import { StateStoreRefusal } from '../core/state-refusal.js';
 import { SettingsError } from '../core/run.js';
 import { CoreBug } from '../core/core-bug.js';
 import { runErrorOf } from '../core/run-errors.js';
-import { storeRefusalText } from './refusal-words.js';
+import { runRefusalText, storeRefusalText } from './refusal-words.js';
+import { utcMinute } from './wait-time.js';
+import type { RunRefusal } from '../core/run-types.js';
 import { progressText } from './progress-words.js';
 import type { RunPhaseProgress } from '../core/records.js';
 
@@ -73,6 +75,14 @@ export function describeFilterError(error: FilterSyntaxError): string {
 /** One English line for a state store's refusal (HTTP bodies, logs). */
 export function describeStateRefusal(refusal: StateRefusal): string {
   return storeRefusalText(english, refusal);
+}
+
+/**
+ * One English line for a run's refusal of its folder; the time in UTC unless `time` writes it
+ * otherwise (the CLI: the user's time zone, wait-time.ts localMinute).
+ */
+export function describeRunRefusal(refusal: RunRefusal, time: (iso: string) => string = utcMinute): string {
+  return runRefusalText(english, refusal, time);
 }
 
 /** "The filter is not valid: filter.city: Position 8: expected a value after '|'" for a saved filter that does not compile. */

@@ -7,8 +7,13 @@ import { schemaRefusal } from './schema-refusal.js';
 import { RunInProgressError, SettingsError } from '../core/run.js';
 import { StateStoreRefusal } from '../core/state-refusal.js';
 import { CancelRequestedError, LeaseLostError } from '../core/run-errors.js';
-import { describeFilterError, describeSettingsError, describeStateRefusal } from '../messages/english.js';
-import { RunAlreadyActiveError } from './sync/run-manager.js';
+import {
+  describeFilterError,
+  describeRunRefusal,
+  describeSettingsError,
+  describeStateRefusal,
+} from '../messages/english.js';
+import { RunAlreadyActiveError, refusalReason } from './sync/run-manager.js';
 import { NO_MEMBERSHIP_CODE, RunEnvironmentError } from './sync/run-refusals.js';
 
 /**
@@ -59,14 +64,15 @@ export function errorBody(
 }
 
 /**
- * The sync API's refusals (issue 13 §2) carry their reason as data next to the English message, so
- * the pane and other clients word them by code and parameters, never by reading the message. The
- * BC API keeps BC's own body shape.
+ * The sync API's refusals (issue 13 §2) and the CLI's (`/internal/`: a refused run's holder and
+ * until when, worded in the user's time zone) carry their reason as data next to the English
+ * message, so clients word them by code and parameters, never by reading the message. The BC API
+ * keeps BC's own body shape.
  */
-const SYNC_API = '/sync/v1/';
+const REASONED = ['/sync/v1/', '/internal/'];
 
 export function reasonFor(url: string, code: string, given?: RefusalReason): RefusalReason | undefined {
-  return url.startsWith(SYNC_API) ? (given ?? { kind: code }) : undefined;
+  return REASONED.some((prefix) => url.startsWith(prefix)) ? (given ?? { kind: code }) : undefined;
 }
 
 /**
@@ -91,11 +97,7 @@ function refusalOf(err: unknown): HttpError | null {
     return new HttpError(status, code, message, details, undefined, err.refusal);
   }
   if (err instanceof RunAlreadyActiveError)
-    return new HttpError(409, 'RunInProgress', err.message, undefined, undefined, {
-      kind: 'RunInProgress',
-      ...(err.active ? { runId: err.active.record.id } : {}),
-      ...(err.settlingUntil ? { settling: true, until: err.settlingUntil } : {}),
-    });
+    return new HttpError(409, 'RunInProgress', err.message, undefined, undefined, refusalReason(err.refusal));
   // A fenced state write (core/lease-fence.ts) of a run whose lease another run holds now.
   if (err instanceof LeaseLostError)
     return new HttpError(
@@ -113,20 +115,17 @@ function refusalOf(err: unknown): HttpError | null {
       "This run's cancel was asked: nothing of the save was stored; end the run (its end is stored).",
       [{ target: 'body.status', message: 'only an ended record is stored once a cancel was asked' }],
     );
-  if (err instanceof RunInProgressError)
+  if (err instanceof RunInProgressError) {
+    const refusal = err.refusal();
     return new HttpError(
       409,
       'RunInProgress',
-      `A sync is already running for this folder (run ${err.heldBy.owner}, lease until ${err.heldBy.expiresAt}).`,
+      describeRunRefusal(refusal),
       undefined,
       undefined,
-      {
-        kind: 'RunInProgress',
-        runId: err.heldBy.owner,
-        until: err.heldBy.expiresAt,
-        ...(err.settling ? { settling: true } : {}),
-      },
+      refusalReason(refusal),
     );
+  }
   if (err instanceof SettingsError) {
     const details = err.fields.map((f) => ({
       target: `filter.${f.field}`,

@@ -6,6 +6,7 @@ import { NoAnswerError, ServerGoneError } from '../../src/cli/server-client.js';
 import { ServerLostError, followServerRun, lostLine } from '../../src/cli/server-run.js';
 import type { FollowOptions } from '../../src/cli/server-run.js';
 import { UsageError } from '../../src/cli/arguments.js';
+import { busyLine } from '../../src/cli/busy-refusal.js';
 import { NO_MEMBERSHIP_CODE } from '../../src/server/sync/run-refusals.js';
 
 // F82: the CLI follows a run on the running server with start-then-poll, each request under its
@@ -172,6 +173,35 @@ describe('followServerRun: start, then poll, each request with a deadline (F82)'
         : never(req, res, ''),
     );
     await expect(follow(four.url)).rejects.toThrow('A sync is already running for this folder.');
+  });
+
+  // The 409's reason as data: the CLI says the holder and until when in the user's time zone, not
+  // the server's English with a UTC time (a pane closed mid-sync holds the folder until then).
+  test.each([
+    [
+      { refusal: 'folderBusy', until: '2026-12-07T09:04:31.000Z' },
+      /already running.*run r9.*can start at (12\/07\/2026, 06:05 PM|07\/12\/2026, 18:05) GMT\+9\.$/,
+    ],
+    [
+      { settling: true, until: '2026-12-07T09:04:31.000Z' },
+      /run r9\) was stopped.*can start at (12\/07\/2026, 06:05 PM|07\/12\/2026, 18:05) GMT\+9\.$/,
+    ],
+    [{ refusal: 'runIdTaken' }, /^A run with the id r9 exists already\.$/],
+    [{}, /^A sync is already running for this folder \(run r9\)\.$/],
+  ])('a 409 RunInProgress with %j: the CLI words it, in its time zone', async (reason, line) => {
+    const four = await loopback((req, res) =>
+      req.method === 'POST'
+        ? answer(res, 409, {
+            error: {
+              code: 'RunInProgress',
+              message: 'lease until 2026-12-07T09:04:31.000Z',
+              reason: { kind: 'RunInProgress', runId: 'r9', ...reason },
+            },
+          })
+        : never(req, res, ''),
+    );
+    const refused = await follow(four.url).catch((e: unknown) => e);
+    expect(busyLine(refused, 'Asia/Tokyo')).toMatch(line);
   });
 
   test('a user with no company membership is bad input (exit 2), as before', async () => {

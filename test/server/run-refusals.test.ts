@@ -31,6 +31,8 @@ interface Refusal {
   readonly status: number;
   readonly code: string;
   readonly message: RegExp;
+  /** The body's reason as data, where the refusal has one beside its code (matched as a subset). */
+  readonly reason?: Readonly<Record<string, unknown>>;
 }
 
 const refusals: Refusal[] = [
@@ -56,6 +58,15 @@ const refusals: Refusal[] = [
     status: 409,
     code: 'RunInProgress',
     message: /already running/,
+    // The holder and when its lease runs out (a pane closed mid-sync frees the folder then), as data
+    // on both routes: the pane and the CLI word the time in the user's zone (was: the CLI's body had
+    // no reason, only English with a UTC time).
+    reason: {
+      kind: 'RunInProgress',
+      refusal: 'folderBusy',
+      runId: 'run-elsewhere',
+      until: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    },
   },
   {
     name: 'the saved filter does not compile',
@@ -103,6 +114,7 @@ describe.each(routes)('$name', (route) => {
         code: r.code,
       });
       expect((res.body.error as { message: string }).message).toMatch(r.message);
+      if (r.reason) expect((res.body.error as { reason?: unknown }).reason).toMatchObject(r.reason);
     } finally {
       lift();
     }

@@ -4,7 +4,7 @@ import { act, screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { SyncPanel } from '../../src/taskpane/components/SyncPanel/index.js';
 import { RunBusyError } from '../../src/taskpane/engine/runner.js';
-import { minuteUp } from '../../src/taskpane/i18n/i18n-of.js';
+import { minuteUp } from '../../src/messages/wait-time.js';
 import { previewView, record, renderPane } from './harness.js';
 import { finishRun, syncPanelStarted } from '../support/sync-panel-runs.js';
 
@@ -177,7 +177,7 @@ describe('SyncPanel', () => {
   test('a folder kept after a stopped run: not "already running", and when the next sync can start', async () => {
     const runner = await syncPanelStarted('Sync with Microsoft 365');
     const until = '2026-03-01T08:01:05.000Z';
-    await act(async () => runner.fail(new RunBusyError('held', until)));
+    await act(async () => runner.fail(new RunBusyError('held', until, true)));
     expect(screen.queryByText(/already running/)).toBeNull();
     const said = screen.getByText(/was stopped while changes it had sent could still arrive/).textContent!;
     // Rounded up (audit 5): 08:01:05 shows the minute after, so a retry at the shown time starts.
@@ -185,6 +185,19 @@ describe('SyncPanel', () => {
       new Intl.DateTimeFormat('en', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(at));
     expect(said).toContain(shown('2026-03-01T08:02:00.000Z'));
     expect(said).not.toContain(shown(until));
+  });
+
+  // A pane closed mid-sync leaves a lease no run renews and a record still `running`: the refusal
+  // is not `settling`, but it says until when (was: "already running" with no time).
+  test('a folder held by a pane closed mid-sync: already running, and when the next sync can start', async () => {
+    const runner = await syncPanelStarted('Sync with Microsoft 365');
+    await act(async () => runner.fail(new RunBusyError('held', '2026-03-01T08:01:05.000Z')));
+    const said = screen.getByText(/already running for this folder/).textContent!;
+    const shown = new Intl.DateTimeFormat('en', { dateStyle: 'short', timeStyle: 'short' }).format(
+      new Date('2026-03-01T08:02:00.000Z'),
+    );
+    expect(said).toContain(`the next sync can start at ${shown}`);
+    expect(said).not.toContain('The sync failed');
   });
 
   // Every kind of instant: a whole minute stays, anything past it goes to the next, never earlier.

@@ -78,25 +78,35 @@ describe('server runner', () => {
     await expect(handle.done).rejects.toBeInstanceOf(RunBusyError);
   });
 
-  // Brief cancelkeep: the folder kept after a stopped run (reason `settling`) names when it frees.
+  // Brief cancelkeep: the folder kept after a stopped run (reason `settling`) names when it frees;
+  // so does a folder whose holder stopped without letting go (a pane closed mid-sync: `until` only).
   test.each([
     [
       { kind: 'RunInProgress', runId: 'r0', settling: true, until: '2026-03-01T08:01:05.000Z' },
       '2026-03-01T08:01:05.000Z',
+      true,
     ],
-    [{ kind: 'RunInProgress', runId: 'r0' }, null],
-  ])('409 RunInProgress with reason %j: RunBusyError until %s', async (reason, until) => {
-    const fetchFn = (async () =>
-      Response.json(
-        { error: { code: 'RunInProgress', message: 'busy', reason }, run },
-        { status: 409 },
-      )) as unknown as typeof fetch;
-    const handle = serverRunner({ origin: 'https://h', tokens, fetch: fetchFn }).start(
-      { mode: 'full', dryRun: false },
-      () => undefined,
-    );
-    await expect(handle.done).rejects.toMatchObject({ name: 'RunBusyError', until });
-  });
+    [
+      { kind: 'RunInProgress', runId: 'r0', refusal: 'folderBusy', until: '2026-03-01T08:01:05.000Z' },
+      '2026-03-01T08:01:05.000Z',
+      false,
+    ],
+    [{ kind: 'RunInProgress', runId: 'r0' }, null, false],
+  ])(
+    '409 RunInProgress with reason %j: RunBusyError until %s, settling %s',
+    async (reason, until, settling) => {
+      const fetchFn = (async () =>
+        Response.json(
+          { error: { code: 'RunInProgress', message: 'busy', reason }, run },
+          { status: 409 },
+        )) as unknown as typeof fetch;
+      const handle = serverRunner({ origin: 'https://h', tokens, fetch: fetchFn }).start(
+        { mode: 'full', dryRun: false },
+        () => undefined,
+      );
+      await expect(handle.done).rejects.toMatchObject({ name: 'RunBusyError', until, settling });
+    },
+  );
   // No answer on the way to the run's events is the network, by the edge's mark (ApiError status 0),
   // never by the browser's words (issue 13 §2): the request throwing, or the stream breaking off.
   test.each([

@@ -186,6 +186,8 @@ const en = {
   progressCount_bc: '{done, number} of {total, plural, one {# contact} other {# contacts}}',
   progressCount_outlook: '{done, number} of {total, plural, one {# contact} other {# contacts}}',
   progressCount_links: '{done, number} of {total, plural, one {# contact linked} other {# contacts linked}}',
+  runRefusal:
+    '{kind, select, folderSettling {The last sync of this folder (run {runId}) was stopped while changes it had sent could still arrive. So that no contact is created twice, the next sync can start at {time}.} runIdTaken {A run with the id {runId} exists already.} other {A sync is already running for this folder (run {runId}).{timed, select, yes { If it stopped without ending (its window was closed mid-sync), the next sync can start at {time}.} other {}}}}',
 };
 
 export default en;

@@ -187,6 +187,8 @@ const fi: CodeCatalog = {
   progressCount_outlook: '{done, number}/{total, plural, one {# yhteystieto} other {# yhteystietoa}}',
   progressCount_links:
     '{done, number}/{total, plural, one {# kontakti linkitetty} other {# kontaktia linkitetty}}',
+  runRefusal:
+    '{kind, select, folderSettling {Tämän kansion edellinen synkronointi (ajo {runId}) pysäytettiin, kun sen lähettämiä muutoksia saattoi vielä saapua perille. Jotta samaa kontaktia tai yhteystietoa ei luoda kahdesti, seuraava synkronointi voi alkaa aikaisintaan {time}.} runIdTaken {Ajo tunnuksella {runId} on jo olemassa.} other {Tämän kansion synkronointi on jo käynnissä (ajo {runId}).{timed, select, yes { Jos se pysähtyi päättymättä (sen ikkuna suljettiin kesken synkronoinnin), seuraava synkronointi voi alkaa aikaisintaan {time}.} other {}}}}',
 };
 
 export default fi;

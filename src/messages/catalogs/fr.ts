@@ -193,6 +193,8 @@ const fr: CodeCatalog = {
   progressCount_bc: '{done, number} sur {total, plural, one {# contact} other {# contacts}}',
   progressCount_outlook: '{done, number} sur {total, plural, one {# contact} other {# contacts}}',
   progressCount_links: '{done, number} sur {total, plural, one {# contact lié} other {# contacts liés}}',
+  runRefusal:
+    '{kind, select, folderSettling {La dernière synchronisation de ce dossier (exécution {runId}) a été arrêtée alors que des modifications envoyées pouvaient encore arriver. Pour qu’aucun contact ne soit créé deux fois, la prochaine synchronisation pourra démarrer à partir de {time}.} runIdTaken {Une exécution d’identifiant {runId} existe déjà.} other {Une synchronisation est déjà en cours pour ce dossier (exécution {runId}).{timed, select, yes { Si elle s’est arrêtée sans se terminer (sa fenêtre a été fermée pendant la synchronisation), la prochaine synchronisation pourra démarrer à partir de {time}.} other {}}}}',
 };
 
 export default fr;

@@ -193,6 +193,8 @@ const it: CodeCatalog = {
   progressCount_outlook: '{done, number} di {total, plural, one {# contatto} other {# contatti}}',
   progressCount_links:
     '{done, number} di {total, plural, one {# contatto collegato} other {# contatti collegati}}',
+  runRefusal:
+    '{kind, select, folderSettling {L’ultima sincronizzazione di questa cartella (esecuzione {runId}) è stata interrotta mentre le modifiche inviate potevano ancora arrivare. Perché nessun contatto venga creato due volte, la prossima sincronizzazione potrà iniziare a partire da {time}.} runIdTaken {Esiste già un’esecuzione con id {runId}.} other {È già in corso una sincronizzazione per questa cartella (esecuzione {runId}).{timed, select, yes { Se si è fermata senza terminare (la sua finestra è stata chiusa durante la sincronizzazione), la prossima sincronizzazione potrà iniziare a partire da {time}.} other {}}}}',
 };
 
 export default it;

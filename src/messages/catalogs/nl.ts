@@ -194,6 +194,8 @@ const nl: CodeCatalog = {
   progressCount_outlook: '{done, number} van {total, plural, one {# contact} other {# contacten}}',
   progressCount_links:
     '{done, number} van {total, plural, one {# contact gekoppeld} other {# contacten gekoppeld}}',
+  runRefusal:
+    '{kind, select, folderSettling {De laatste synchronisatie van deze map (run {runId}) is gestopt terwijl verzonden wijzigingen nog konden aankomen. Zodat geen contact twee keer wordt gemaakt, kan de volgende synchronisatie starten vanaf {time}.} runIdTaken {Er bestaat al een run met id {runId}.} other {Er loopt al een synchronisatie voor deze map (run {runId}).{timed, select, yes { Als die is gestopt zonder te eindigen (het venster werd tijdens de synchronisatie gesloten), kan de volgende synchronisatie starten vanaf {time}.} other {}}}}',
 };
 
 export default nl;

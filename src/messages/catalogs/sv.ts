@@ -185,6 +185,8 @@ const sv: CodeCatalog = {
   progressCount_outlook: '{done, number} av {total, plural, one {# kontakt} other {# kontakter}}',
   progressCount_links:
     '{done, number} av {total, plural, one {# kontakt länkad} other {# kontakter länkade}}',
+  runRefusal:
+    '{kind, select, folderSettling {Den senaste synkroniseringen av mappen (körning {runId}) stoppades medan ändringar den hade skickat fortfarande kunde komma fram. För att ingen kontakt ska skapas två gånger kan nästa synkronisering starta från {time}.} runIdTaken {En körning med id {runId} finns redan.} other {En synkronisering pågår redan för mappen (körning {runId}).{timed, select, yes { Om den stoppades utan att avslutas (dess fönster stängdes mitt i synkroniseringen) kan nästa synkronisering starta från {time}.} other {}}}}',
 };
 
 export default sv;

@@ -46,13 +46,7 @@ export async function refusalBeforeRecord(
   if (err instanceof RunInProgressError) {
     const holder = inMemory(err.heldBy.owner) ?? (await options.store.getRun(userId, err.heldBy.owner));
     const other = holder ? { record: holder, progress: {}, active: true, cancelRequested: false } : null;
-    throw new RunAlreadyActiveError(
-      other,
-      err.settling
-        ? `The last sync of this folder (run ${err.heldBy.owner}) was stopped while writes it sent could still land: the next can start at ${err.heldBy.expiresAt}.`
-        : `A sync is already running for this folder (run ${err.heldBy.owner}, lease until ${err.heldBy.expiresAt}).`,
-      err.settling ? err.heldBy.expiresAt : null,
-    );
+    throw new RunAlreadyActiveError(other, err.refusal());
   }
   throw err;
 }

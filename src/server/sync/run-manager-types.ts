@@ -4,6 +4,8 @@ import type { BcContacts, Clock, Logger, Mailbox, SyncStateStore } from '../../c
 import type { RunAccess, RunRecord, RunTrigger, SyncMode } from '../../core/records.js';
 import type { Ticker } from '../../core/lease.js';
 import type { RunOutcome } from '../../core/run.js';
+import type { RunRefusal } from '../../core/run-types.js';
+import { describeRunRefusal } from '../../messages/english.js';
 import type { RunCancelMarks } from '../../core/run-cancel-marks.js';
 
 /* What the run manager (run-manager.ts) takes and shows: its environment and options, a start
@@ -88,20 +90,42 @@ export type RunEvent =
 
 export type RunListener = (event: RunEvent) => void;
 
-/** A second run for the same user and folder; `active` is the run in the way (null when unknown). */
+/**
+ * A second run for the same user and folder; `active` is the run in the way (null when unknown).
+ * Why, as data (`refusal`): the HTTP body carries it beside the English message (refusalReason),
+ * and the CLI words it in the user's time zone.
+ */
 export class RunAlreadyActiveError extends Error {
   override readonly name = 'RunAlreadyActiveError';
   constructor(
     readonly active: RunView | null,
-    message: string,
-    /**
-     * The holder ended, its lease kept until then while writes it sent may land (core
-     * RunInProgressError.settling): when the next sync can start. Null: a run holds the folder.
-     */
-    readonly settlingUntil: string | null = null,
+    readonly refusal: RunRefusal,
   ) {
-    super(message);
+    super(describeRunRefusal(refusal));
   }
+
+  /**
+   * The holder ended, its lease kept until then while writes it sent may land (core
+   * RunInProgressError.settling): when the next sync can start. Null: a run holds the folder.
+   */
+  get settlingUntil(): string | null {
+    return this.refusal.kind === 'folderSettling' ? this.refusal.until : null;
+  }
+}
+
+/**
+ * A refusal as the 409 RunInProgress body's `reason`: the holder's `runId`, `until` when its lease
+ * runs out (a pane that closed mid-sync frees the folder then), `settling` when it ended mid-write,
+ * `refusal` the kind.
+ */
+export function refusalReason(refusal: RunRefusal) {
+  return {
+    kind: 'RunInProgress',
+    refusal: refusal.kind,
+    runId: refusal.runId,
+    ...('until' in refusal && refusal.until !== undefined ? { until: refusal.until } : {}),
+    ...(refusal.kind === 'folderSettling' ? { settling: true } : {}),
+  } as const;
 }
 
 /** One run in this process (run-manager.ts): its record, progress, listeners and end. */

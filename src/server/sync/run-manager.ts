@@ -304,17 +304,14 @@ export class RunManager {
     // No await between this check and the reservation below: two requests cannot both pass.
     const busy = this.activeByKey.get(key);
     if (busy)
-      throw new RunAlreadyActiveError(
-        viewOf(busy),
-        `A sync is already running for this folder (run ${busy.record.id}).`,
-      );
+      throw new RunAlreadyActiveError(viewOf(busy), { kind: 'folderBusy', runId: busy.record.id });
     const runId = request.runId ?? this.newRunId();
     const taken = this.runs.get(runId);
     if (taken)
-      throw new RunAlreadyActiveError(
-        taken.userId === userId ? viewOf(taken) : null,
-        `Run ${runId} exists already.`,
-      );
+      throw new RunAlreadyActiveError(taken.userId === userId ? viewOf(taken) : null, {
+        kind: 'runIdTaken',
+        runId,
+      });
     const entry = newEntry(
       userId,
       key,

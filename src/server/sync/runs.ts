@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RunRecord } from '../../core/records.js';
 import { HttpError, errorBody } from '../http-error.js';
-import { RunAlreadyActiveError } from './run-manager.js';
+import { RunAlreadyActiveError, refusalReason } from './run-manager.js';
 import type { RunEvent, RunView } from './run-manager.js';
 import { runIdParams, runsQuery, startRunBody } from './schemas.js';
 import { storedView } from './run-manager-records.js';
@@ -41,11 +41,7 @@ export const runRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = async
       } catch (e) {
         if (e instanceof RunAlreadyActiveError)
           return reply.status(409).send({
-            ...errorBody('RunInProgress', e.message, undefined, {
-              kind: 'RunInProgress',
-              ...(e.active ? { runId: e.active.record.id } : {}),
-              ...(e.settlingUntil ? { settling: true, until: e.settlingUntil } : {}),
-            }),
+            ...errorBody('RunInProgress', e.message, undefined, refusalReason(e.refusal)),
             run: e.active ? runBody(e.active) : null,
           });
         throw e; // other refusals: typed by the error handler (refusalOf)

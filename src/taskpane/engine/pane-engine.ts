@@ -118,7 +118,7 @@ export async function runInPane(
   } catch (e) {
     // The pane words it (runBusy) by the error's class.
     if (e instanceof RunInProgressError)
-      throw new RunBusyError(e.message, e.settling ? e.heldBy.expiresAt : null);
+      throw new RunBusyError(e.message, e.heldBy.expiresAt, e.settling);
     throw e;
   } finally {
     stopWatching();

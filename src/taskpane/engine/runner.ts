@@ -31,10 +31,15 @@ export class RunBusyError extends Error {
   constructor(
     message: string,
     /**
-     * The run that held it was stopped while writes it sent could still land: the folder is kept
-     * until this time (ISO), when the next sync can start (brief cancelkeep). Null: a run is on.
+     * When the holder's lease runs out (ISO): a holder that stopped without letting go (a pane
+     * closed mid-sync) frees the folder then. Null when not known.
      */
     readonly until: string | null = null,
+    /**
+     * The run that held it was stopped while writes it sent could still land: the folder is kept
+     * until `until`, when the next sync can start (brief cancelkeep).
+     */
+    readonly settling = false,
   ) {
     super(message);
   }

@@ -122,7 +122,7 @@ export function serverRunner(options: ServerRunnerOptions): SyncRunner {
           run = (await call<{ run: RunRecord }>('POST', `${sync}/runs`, { ...request, trigger: 'pane' })).run;
         } catch (e) {
           if (e instanceof ApiError && e.status === 409 && e.code === 'RunInProgress')
-            throw new RunBusyError(e.message, settlingUntil(e.body));
+            throw busyError(e.message, e.body);
           throw e;
         }
         runId = run.id;
@@ -153,9 +153,13 @@ export function serverRunner(options: ServerRunnerOptions): SyncRunner {
   };
 }
 
-/** When a folder kept after a stopped run frees (the 409's reason: `settling`, `until`); else null. */
-function settlingUntil(body: unknown): string | null {
+/**
+ * The 409's refusal as the pane words it: when the holder's lease runs out (`until`: a pane that
+ * closed mid-sync frees the folder then) and whether it ended mid-write (`settling`).
+ */
+function busyError(message: string, body: unknown): RunBusyError {
   const reason = (body as { error?: { reason?: { settling?: unknown; until?: unknown } } } | null)?.error
     ?.reason;
-  return reason?.settling === true && typeof reason.until === 'string' ? reason.until : null;
+  const until = typeof reason?.until === 'string' ? reason.until : null;
+  return new RunBusyError(message, until, until !== null && reason?.settling === true);
 }

@@ -4,6 +4,7 @@ import type { Lang } from '../../messages/langs.js';
 import type { MessageValues, Words } from '../../messages/words.js';
 import { fieldCaption } from '../../messages/words.js';
 import { isolated, withValues } from '../../messages/value-format.js';
+import { minuteUp } from '../../messages/wait-time.js';
 import type { MessageKey, Messages } from './load-messages.js';
 
 export type Translate = (key: MessageKey, values?: MessageValues) => string;
@@ -20,12 +21,6 @@ export interface I18n extends Words {
    * read "12:05", and a retry at 12:05 was refused again with the same time (audit 5).
    */
   readonly until: (value: string | number | Date) => string;
-}
-
-/** `value` rounded up to a whole minute (a whole minute stays). @internal (exported for its test) */
-export function minuteUp(value: string | number | Date): number {
-  const ms = new Date(value).getTime();
-  return Math.ceil(ms / 60_000) * 60_000;
 }
 
 /** ICU's literal element (`TYPE.literal` of @formatjs/icu-messageformat-parser). */

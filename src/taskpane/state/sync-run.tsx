@@ -18,8 +18,10 @@ export type RunState =
   | {
       readonly kind: 'failed';
       readonly busy: boolean;
-      /** The folder is kept after a stopped run until then (RunBusyError.until); null: a run is on. */
+      /** When the holder's lease runs out (RunBusyError.until); null when not known. */
       readonly busyUntil: string | null;
+      /** The holder ended mid-write: the folder is kept until `busyUntil` (RunBusyError.settling). */
+      readonly busySettling: boolean;
       readonly message: string;
     };
 
@@ -81,6 +83,7 @@ export function SyncRunProvider({ onRunFinished, children }: SyncRunProviderProp
             kind: 'failed',
             busy: e instanceof RunBusyError,
             busyUntil: e instanceof RunBusyError ? e.until : null,
+            busySettling: e instanceof RunBusyError && e.settling,
             message: describe(e),
           });
           finished.current?.(null);

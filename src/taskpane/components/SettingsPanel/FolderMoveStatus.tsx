@@ -6,6 +6,7 @@ import { progressText } from '../../../messages/progress-words.js';
 import { useFocusOn } from '../../layout/focus.js';
 import type { StartRunRequest } from '../../engine/runner.js';
 import { useSyncRun } from '../../state/sync-run.js';
+import { busyText } from '../SyncPanel/busy-text.js';
 
 /** The sync the Settings panel started after saving a new folder name: the run that moves the folder. */
 export interface MoveRun {
@@ -67,7 +68,7 @@ export function FolderMoveStatus({ run }: { readonly run: MoveRun }): JSX.Elemen
               ].join(' · ')
             : state.kind === 'failed'
               ? state.busy
-                ? t('runBusy')
+                ? busyText(i18n, state)
                 : state.message
               : '',
         })}

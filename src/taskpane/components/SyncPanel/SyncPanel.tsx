@@ -20,6 +20,7 @@ import type { RunState } from '../../state/sync-run.js';
 import { lazyPart } from '../../layout/lazy.js';
 import { LiveRegion } from '../../layout/live-region.js';
 import { useSyncPanelStyles } from './SyncPanel.styles.js';
+import { busyText } from './busy-text.js';
 
 // A run's result is not on the first screen: its parts load while the run goes (preloaded on start).
 const Preview = lazyPart(() => import('../PreviewPanel/index.js'), 'PreviewPanel');
@@ -139,8 +140,8 @@ export function SyncPanel(): JSX.Element {
         {state.kind === 'failed' && (
           <MessageBar intent="error" layout="multiline" role="alert">
             <MessageBarBody>
-              {state.busyUntil
-                ? t('runSettling', { time: i18n.until(state.busyUntil) })
+              {state.busy && state.busyUntil !== null
+                ? busyText(i18n, state)
                 : t('runFailed', { message: state.busy ? t('runBusy') : state.message })}
             </MessageBarBody>
           </MessageBar>

@@ -86,6 +86,8 @@ const en = {
   noChanges: 'No changes: both sides agree.',
   runFailed: 'The sync failed: {message}',
   runBusy: 'A sync is already running for this folder.',
+  runBusyUntil:
+    'A sync is already running for this folder. If it stopped without ending (its window was closed mid-sync), the next sync can start at {time}.',
   runSettling:
     'The last sync of this folder was stopped while changes it had sent could still arrive. So that no contact is created twice, the next sync can start at {time}.',
   noConflicts: 'No conflicts.',

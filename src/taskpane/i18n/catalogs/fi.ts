@@ -88,6 +88,8 @@ const fi: PaneCatalog = {
   noChanges: 'Ei muutoksia: molemmat puolet ovat samat.',
   runFailed: 'Synkronointi epäonnistui: {message}',
   runBusy: 'Tämän kansion synkronointi on jo käynnissä.',
+  runBusyUntil:
+    'Tämän kansion synkronointi on jo käynnissä. Jos se pysähtyi päättymättä (sen ikkuna suljettiin kesken synkronoinnin), seuraava synkronointi voi alkaa aikaisintaan {time}.',
   runSettling:
     'Tämän kansion edellinen synkronointi pysäytettiin, kun sen lähettämiä muutoksia saattoi vielä saapua perille. Jotta samaa kontaktia tai yhteystietoa ei luoda kahdesti, seuraava synkronointi voi alkaa aikaisintaan {time}.',
   noConflicts: 'Ei ristiriitoja.',

@@ -88,6 +88,8 @@ const fr: PaneCatalog = {
   noChanges: 'Aucune modification : les deux côtés concordent.',
   runFailed: 'La synchronisation a échoué : {message}',
   runBusy: 'Une synchronisation est déjà en cours pour ce dossier.',
+  runBusyUntil:
+    'Une synchronisation est déjà en cours pour ce dossier. Si elle s’est arrêtée sans se terminer (sa fenêtre a été fermée pendant la synchronisation), la prochaine synchronisation pourra démarrer à partir de {time}.',
   runSettling:
     'La dernière synchronisation de ce dossier a été arrêtée alors que des modifications envoyées pouvaient encore arriver. Pour qu’aucun contact ne soit créé deux fois, la prochaine synchronisation pourra démarrer à partir de {time}.',
   noConflicts: 'Aucun conflit.',

@@ -88,6 +88,8 @@ const it: PaneCatalog = {
   noChanges: 'Nessuna modifica: i due lati coincidono.',
   runFailed: 'Sincronizzazione non riuscita: {message}',
   runBusy: 'È già in corso una sincronizzazione per questa cartella.',
+  runBusyUntil:
+    'È già in corso una sincronizzazione per questa cartella. Se si è fermata senza terminare (la sua finestra è stata chiusa durante la sincronizzazione), la prossima sincronizzazione potrà iniziare a partire da {time}.',
   runSettling:
     'L’ultima sincronizzazione di questa cartella è stata interrotta mentre le modifiche inviate potevano ancora arrivare. Perché nessun contatto venga creato due volte, la prossima sincronizzazione potrà iniziare a partire da {time}.',
   noConflicts: 'Nessun conflitto.',

@@ -88,6 +88,8 @@ const nl: PaneCatalog = {
   noChanges: 'Geen wijzigingen: beide kanten komen overeen.',
   runFailed: 'De synchronisatie is mislukt: {message}',
   runBusy: 'Er loopt al een synchronisatie voor deze map.',
+  runBusyUntil:
+    'Er loopt al een synchronisatie voor deze map. Als die is gestopt zonder te eindigen (het venster werd tijdens de synchronisatie gesloten), kan de volgende synchronisatie starten vanaf {time}.',
   runSettling:
     'De laatste synchronisatie van deze map is gestopt terwijl verzonden wijzigingen nog konden aankomen. Zodat geen contact twee keer wordt gemaakt, kan de volgende synchronisatie starten vanaf {time}.',
   noConflicts: 'Geen conflicten.',

@@ -88,6 +88,8 @@ const sv: PaneCatalog = {
   noChanges: 'Inga ändringar: båda sidor stämmer.',
   runFailed: 'Synkroniseringen misslyckades: {message}',
   runBusy: 'En synkronisering pågår redan för mappen.',
+  runBusyUntil:
+    'En synkronisering pågår redan för mappen. Om den stoppades utan att avslutas (dess fönster stängdes mitt i synkroniseringen) kan nästa synkronisering starta från {time}.',
   runSettling:
     'Den senaste synkroniseringen av mappen stoppades medan ändringar den hade skickat fortfarande kunde komma fram. För att ingen kontakt ska skapas två gånger kan nästa synkronisering starta från {time}.',
   noConflicts: 'Inga konflikter.',
