@@ -303,8 +303,7 @@ export class RunManager {
       );
     // No await between this check and the reservation below: two requests cannot both pass.
     const busy = this.activeByKey.get(key);
-    if (busy)
-      throw new RunAlreadyActiveError(viewOf(busy), { kind: 'folderBusy', runId: busy.record.id });
+    if (busy) throw new RunAlreadyActiveError(viewOf(busy), { kind: 'folderBusy', runId: busy.record.id });
     const runId = request.runId ?? this.newRunId();
     const taken = this.runs.get(runId);
     if (taken)

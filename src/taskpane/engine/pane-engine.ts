@@ -117,8 +117,7 @@ export async function runInPane(
     };
   } catch (e) {
     // The pane words it (runBusy) by the error's class.
-    if (e instanceof RunInProgressError)
-      throw new RunBusyError(e.message, e.heldBy.expiresAt, e.settling);
+    if (e instanceof RunInProgressError) throw new RunBusyError(e.message, e.heldBy.expiresAt, e.settling);
     throw e;
   } finally {
     stopWatching();
