@@ -206,7 +206,9 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
   // A dry run writes nothing: its store stays as given (a test sees any write it would make).
   const fenced = req.dryRun
     ? store
-    : withFencedWrites(store, store.fenced({ key: leaseKey, owner: req.runId }));
+    : // Each save announcing a write call keeps the lease until that call can no longer land
+      // (store/announced-keep.ts): a holder that dies with it out holds every other host off till then.
+      withFencedWrites(store, store.fenced({ key: leaseKey, owner: req.runId, settleMs }));
   // Where the run's record is saved: through the fence, a dry run's too (review V3: a dry run stores
   // its record, flagged `dryRun`, so every process answers its GET, events and cancel; the store's
   // listRuns skips it, so no reader of "the user's runs" sees it). Its one write.

@@ -63,6 +63,14 @@ export interface LeaseHolder {
 export interface LeaseFence {
   readonly key: string;
   readonly owner: string;
+  /**
+   * The holder's write settle (lease.ts writeSettleMs): a fenced `saveRun` of its running record
+   * counting writes sent without an answer keeps the lease that long past the save, never shorter
+   * (store/announced-keep.ts), in the same store step, so a holder that dies with a write out holds any
+   * other host off until the write can no longer land. Absent: a save keeps nothing (the sync
+   * API's routes keep a pane's lease themselves, state-runs.ts).
+   */
+  readonly settleMs?: number;
 }
 
 /**

@@ -18,6 +18,7 @@ import { byCodePoint } from '../core/code-point-order.js';
 import { KeyedListsStore } from '../core/keyed-lists-store.js';
 import type { KeyedListWrite, KeyedScopeList } from '../core/keyed-lists-store.js';
 import { fencedWrites, leaseLost } from '../core/lease-fence.js';
+import { announcedKeepEndMs } from '../store/announced-keep.js';
 import { CancelRequestedError } from '../core/run-errors.js';
 import type { CancelMarkAnswer } from '../core/run-cancel-marks.js';
 import { leaseKeyOf } from '../core/lease.js';
@@ -198,10 +199,17 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
     // so is one over an `interrupted` record (its run was let go: saveRunFenced's `ended`).
     return Object.assign(view, {
       saveRun: (run: RunRecord) => {
-        if (this.leases.get(fence.key)?.owner !== fence.owner || run.status !== 'running') return save(run);
+        const held = this.leases.get(fence.key);
+        if (held?.owner !== fence.owner || run.status !== 'running') return save(run);
         const key = runKey(run.userId, run.id);
         if (this.runs.get(key)?.status === 'interrupted') return Promise.reject(leaseLost());
-        return this.cancelAsked.has(key) ? Promise.reject(new CancelRequestedError()) : save(run);
+        if (this.cancelAsked.has(key)) return Promise.reject(new CancelRequestedError());
+        // Kept while the writes this save announces may land, as saveRunFenced keeps it.
+        const keep = announcedKeepEndMs(run, fence.settleMs ?? 0);
+        return save(run).then(() => {
+          if (keep !== null && this.leases.get(fence.key) === held)
+            held.expiresMs = Math.max(held.expiresMs, keep);
+        });
       },
     });
   }

@@ -1,5 +1,6 @@
 import type { RunRecord } from '../core/records.js';
 import { uncertainTotal } from '../core/uncertain-writes.js';
+import { announcedKeepEndMs } from './announced-keep.js';
 import type { Db } from './db.js';
 
 /**
@@ -28,12 +29,13 @@ function deadHolderKeepEndMs(
   let end: number | null = null;
   for (const r of records) {
     // The same writes the run's end keeps its lease for (run.ts: RunEnd.keepMs when uncertain).
+    // A crash mid-write: the keep every save announcing writes gives (announced-keep.ts).
     const keep =
       uncertainTotal(r.uncertain) === 0
         ? null
         : r.status !== 'running'
           ? Date.parse(expiresAt)
-          : Date.parse(r.startedAt) + r.durationMs + settleMs;
+          : announcedKeepEndMs(r, settleMs);
     if (keep !== null) end = Math.max(end ?? keep, keep);
   }
   return end === null ? null : Math.min(end, nowMs + settleMs);

@@ -7,6 +7,8 @@ import type { Db } from './db.js';
 import { assertStorableText, toIso } from './sql-helpers.js';
 import { RUN_STATEMENTS } from './run-statement-names.js';
 import { leaseEndPart } from './sql-run-end-lease.js';
+import { leaseTimes } from './sql-leases.js';
+import { announcedKeepEndMs } from './announced-keep.js';
 import { UNFLUSHED, UNFLUSHED_USE } from './sql-unflushed.js';
 
 /** The columns a run record is stored in, and its upsert (`inserted`: the row is new). */
@@ -125,6 +127,10 @@ export async function saveRunFenced(
 ): Promise<void> {
   assertStorableText([fence, run]);
   const { cte, from } = commitOf(commit);
+  const [until, trusted] = announcedKeepTimes(run, fence.settleMs);
+  // `kept`: the lease moved out to the keep of the writes this save announces (announced-keep.ts),
+  // only where the record is saved, never earlier (a later expiry stays unless past the furthest
+  // trusted, as SqlLeases.renewLease); no keep ($8 null), nothing updated.
   const r = await db.query<{ held: number; asked: boolean; ended: boolean; inserted: boolean | null }>(
     `WITH ${cte}held AS (SELECT key FROM sync_leases WHERE key = $1 AND owner = $2 FOR UPDATE),
      asked AS (
@@ -136,16 +142,34 @@ export async function saveRunFenced(
        SELECT $3, $4, $5::timestamptz, $6::jsonb FROM held${from}
        WHERE NOT EXISTS (SELECT 1 FROM asked) AND NOT EXISTS (SELECT 1 FROM ended)
        ${RUN_UPSERT}
+     ), kept AS (
+       UPDATE sync_leases SET expires_at = CASE
+         WHEN expires_at > $8::timestamptz AND expires_at <= $9::timestamptz THEN expires_at ELSE $8::timestamptz END
+       WHERE key = $1 AND owner = $2 AND $8::timestamptz IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM asked) AND NOT EXISTS (SELECT 1 FROM ended)
+       RETURNING key
      )
      SELECT (SELECT count(*) FROM held)::int AS held, EXISTS (SELECT 1 FROM asked) AS asked,
-       EXISTS (SELECT 1 FROM ended) AS ended, (SELECT inserted FROM saved) AS inserted`,
-    [fence.key, fence.owner, ...runValues(run), run.status === 'running'],
+       EXISTS (SELECT 1 FROM ended) AS ended, (SELECT inserted FROM saved) AS inserted,
+       (SELECT count(*) FROM kept)::int AS kept`,
+    [fence.key, fence.owner, ...runValues(run), run.status === 'running', until, trusted],
     commit === 'unflushed' ? RUN_STATEMENTS.saveUnflushed : RUN_STATEMENTS.saveFlushed,
   );
   const row = r.rows[0];
   if (!row || row.held === 0 || row.ended) throw leaseLost();
   if (row.asked) throw new CancelRequestedError();
   await afterRunSaved(db, run.userId, row.inserted, run.dryRun);
+}
+
+/**
+ * The expiry a fenced save keeps its lease to (announced-keep.ts) and the furthest expiry trusted
+ * beside it (sql-leases.ts leaseTimes); both null when the save keeps nothing.
+ */
+function announcedKeepTimes(run: RunRecord, settleMs = 0): [string | null, string | null] {
+  const end = announcedKeepEndMs(run, settleMs);
+  if (end === null) return [null, null];
+  const { expires, far } = leaseTimes(new Date(end - settleMs).toISOString(), settleMs);
+  return [expires, far];
 }
 
 /**

@@ -53,8 +53,10 @@ async function scenario(renewal: Renewal) {
   );
   await held.entered;
   mode = renewal;
-  // The write waits past the TTL while the host's heartbeat fires every 10 s.
-  for (let t = 0; t < 5; t++) {
+  // The write waits past the TTL while the host's heartbeat fires every 10 s, and past the write
+  // settle of the last save that counted it out (store/announced-keep.ts: till then no host takes the
+  // folder, the write may still land): 120 s, past 30 s + 65 s (unanswered) and 10 s + 65 s (taken).
+  for (let t = 0; t < 12; t++) {
     w.clock.advance(LEASE_HEARTBEAT_MS);
     await fire();
   }
