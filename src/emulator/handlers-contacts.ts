@@ -49,11 +49,18 @@ export async function listContacts(ctx: HandlerContext, folder: Folder): Promise
     page = pageOf(folder.contacts.values(), list.skip, pageSize);
     total = folder.contacts.size;
   } else {
-    const contacts = filtered(folder, filter);
+    let contacts = filtered(folder, filter);
     if (list.orderBy) {
       const { property, descending } = list.orderBy;
-      const key = (c: StoredContact): string => String(serializeContact(c, [property])[property] ?? '');
-      contacts.sort((a, b) => key(a).localeCompare(key(b)) * (descending ? -1 : 1));
+      // Each contact's key made once, not twice per comparison: an ordered page of a 10,000-contact
+      // folder (the newest changes a delta reads, graph/contact-reads.ts readReported) made 260,000
+      // of them, emulator CPU that Graph, which keeps its order, does not spend.
+      const keyed = contacts.map((c) => ({
+        c,
+        key: String(serializeContact(c, [property])[property] ?? ''),
+      }));
+      keyed.sort((a, b) => a.key.localeCompare(b.key) * (descending ? -1 : 1));
+      contacts = keyed.map((k) => k.c);
     }
     page = contacts.slice(list.skip, list.skip + pageSize);
     total = contacts.length;

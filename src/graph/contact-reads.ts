@@ -19,6 +19,12 @@ import type { GraphTransport } from './graph-transport.js';
 /** Contacts per list page (Graph's `$top` maximum for contacts, contracts §2). */
 const LIST_PAGE = 1000;
 
+/**
+ * Contacts past a delta's reported count in the list of the most recently modified (readReported):
+ * room for contacts edited between the delta page and the list.
+ */
+const RECENT_MARGIN = 20;
+
 /** List pages asked at once: the mailbox's concurrency (4 per app and mailbox, contracts §4). */
 const LIST_LANES = 4;
 
@@ -155,11 +161,55 @@ export class GraphContactReads {
     known?: KnownVersions,
   ): Promise<MailboxChanges> {
     const held = known && round.changed.length > 0 ? await known(round.changed) : new Set<string>();
-    const changed = await this.getMany(
-      folderId,
-      round.changed.filter((c) => !held.has(c.id)).map((c) => c.id),
-    );
+    const wanted = round.changed.filter((c) => !held.has(c.id)).map((c) => c.id);
+    const changed = await this.readReported(folderId, wanted, round.changed.length);
     return { kind: 'changes', changed, removedIds: round.removedIds, deltaLink: round.deltaLink };
+  }
+
+  /**
+   * The contacts a delta reported (`wanted`), read whole: first as the folder's most recently
+   * modified contacts, one list request (`$orderby=lastModifiedDateTime desc`, with the extended
+   * properties a by-id read brings: contracts §2, generic OData options), then by id for any the
+   * list did not hold (issue 12, delta-outlook-1pct: 10 reads by id were 3 round trips on the
+   * mailbox's 4 slots, 120 ms at 40 ms, between the delta page and BC's creates; at 10,000 the 100
+   * reads were 25). What a delta reports changed since the last round is what changed last, so
+   * the list's first `reported` contacts (echoes of our own writes included) and a margin for
+   * edits made since hold them; a contact moved into the folder keeps its older time and is read by
+   * id. Either read answers the contact as it is now, with the same query (CONTACT_QUERY). A
+   * service that refuses the ordering (400) is read by id, and so are as many as the mailbox's
+   * slots read at once (one round trip either way).
+   */
+  private async readReported(
+    folderId: string,
+    wanted: readonly string[],
+    reported: number,
+  ): Promise<OutlookContact[]> {
+    // Reads by id that fit the mailbox's slots are one round trip too, and answer only those contacts.
+    if (wanted.length <= LIST_LANES || reported + RECENT_MARGIN > LIST_PAGE)
+      return this.getMany(folderId, wanted);
+    const top = reported + RECENT_MARGIN;
+    const url = `${this.contactsUrl(folderId)}?$top=${top}&$orderby=lastModifiedDateTime%20desc&${CONTACT_QUERY}`;
+    let listed: Record<string, unknown>[];
+    try {
+      const body = ((await this.transport.request({ method: 'GET', url })).body ?? {}) as Record<
+        string,
+        unknown
+      >;
+      listed = (body.value ?? []) as Record<string, unknown>[];
+    } catch (error) {
+      // A service that refuses the ordered list (400) is read by id, as before.
+      if (error instanceof GraphError && error.status === 400) return this.getMany(folderId, wanted);
+      throw failureOf(error);
+    }
+    const want = new Set(wanted);
+    const found = new Map<string, OutlookContact>();
+    for (const j of listed) {
+      if (typeof j.id !== 'string' || !want.has(j.id)) continue;
+      found.set(j.id, fromGraphContact(j));
+    }
+    const rest = wanted.filter((id) => !found.has(id));
+    const byId = rest.length > 0 ? new Map((await this.getMany(folderId, rest)).map((c) => [c.id, c])) : null;
+    return wanted.flatMap((id) => found.get(id) ?? byId?.get(id) ?? []);
   }
 
   /**

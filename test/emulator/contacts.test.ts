@@ -319,6 +319,46 @@ describe('emulator folders and contacts', () => {
     expect((await h.call('GET', `/me/contactFolders/${folder}/contacts?$top=1000`)).status).toBe(200);
   });
 
+  test('$orderby=lastModifiedDateTime desc with $top: the newest first, contacts of one second in folder order', async () => {
+    // A delta's reported contacts are read as the folder's newest (graph/contact-reads.ts readReported).
+    let now = Date.parse('2026-03-01T10:00:00.000Z');
+    const timed = await startHarness({ now: () => now });
+    try {
+      const folder = await createFolder(timed, 'Ordered');
+      const ids: string[] = [];
+      for (const [n, at] of [0, 0, 1000, 1000, 1500, 3000].entries()) {
+        now = Date.parse('2026-03-01T10:00:00.000Z') + at;
+        ids.push((await createContact(timed, folder, { givenName: `O${n}` })).id as string);
+      }
+      now += 60_000;
+      // An edit makes the first contact the newest.
+      const edited = await timed.call('PATCH', `/me/contactFolders/${folder}/contacts/${ids[0]}`, {
+        jobTitle: 'Edited',
+      });
+      expect(edited.status).toBe(200);
+      const names = async (query: string) => {
+        const page = await jsonOf(await timed.call('GET', `/me/contactFolders/${folder}/contacts?${query}`));
+        return (page.value as { givenName: string }[]).map((c) => c.givenName);
+      };
+      expect(await names('$orderby=lastModifiedDateTime%20desc&$top=4&$select=givenName')).toEqual([
+        'O0',
+        'O5',
+        'O2',
+        'O3',
+      ]);
+      expect(await names('$orderby=lastModifiedDateTime&$select=givenName')).toEqual([
+        'O1',
+        'O2',
+        'O3',
+        'O4',
+        'O5',
+        'O0',
+      ]);
+    } finally {
+      await timed.close();
+    }
+  });
+
   test('$filter by e-mail address (case-insensitive); other filters are 400', async () => {
     const folder = await createFolder(h, 'Filter');
     const c = await createContact(h, folder, {

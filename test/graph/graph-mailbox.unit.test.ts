@@ -152,8 +152,31 @@ describe('delta', () => {
     ]);
   });
 
-  test('a changes round reads changed contacts completely (20 per batch) and reports removals once', async () => {
-    const ids = Array.from({ length: 25 }, (_, i) => `c${i}`);
+  // Issue 12, delta-outlook-1pct: the reported contacts are read as the folder's most recently
+  // modified (one list request, `$orderby=lastModifiedDateTime desc`), by id (20 per $batch) only
+  // for those the list does not hold, or all by id when the service refuses the ordering or the
+  // report is larger than a list page.
+  const REPORTED = 25;
+  const cases: [string, { listed: number; refused?: boolean; reported?: number }, number[]][] = [
+    // name, what the list answers, [HTTP requests, list requests, reads by id]
+    ['the list holds every reported contact: no read by id', { listed: REPORTED }, [2, 1, 0]],
+    ['the list holds 5 of them: the other 20 by id, one $batch', { listed: 5 }, [3, 1, 20]],
+    ['the list holds none (moved into the folder, older): all by id', { listed: 0 }, [4, 1, REPORTED]],
+    ['the service refuses the ordered list (400): all by id', { listed: 0, refused: true }, [4, 1, REPORTED]],
+    ['more reported than a list page holds: by id alone', { listed: 0, reported: 990 }, [51, 0, 990]],
+    [
+      'as many as the mailbox reads at once (4): by id, one round trip either way',
+      { listed: 4, reported: 4 },
+      [2, 0, 4],
+    ],
+    ['5, one more: the list', { listed: 5, reported: 5 }, [2, 1, 0]],
+  ];
+  test.each(cases)('a changes round reads the reported contacts completely: %s', async (_name, c, counts) => {
+    const ids = Array.from({ length: c.reported ?? REPORTED }, (_, i) => `c${i}`);
+    const whole = (id: string) =>
+      graphContact(id, `k-${id}`, {
+        singleValueExtendedProperties: [{ id: BC_ID_PROPERTY.toLowerCase(), value: `bc-${id}` }],
+      });
     const { mailbox, calls } = mailboxOver((req) => {
       if (req.url.includes('$deltatoken=t1')) {
         return {
@@ -164,13 +187,13 @@ describe('delta', () => {
           },
         };
       }
+      if (req.url.includes('$orderby=')) {
+        if (c.refused) return { status: 400, body: graphErrorBody('ErrorInvalidUrlQuery', 'no') };
+        // The newest first: contacts edited since the delta page, then the listed reported ones.
+        return { status: 200, body: { value: [whole('other'), ...ids.slice(0, c.listed).map(whole)] } };
+      }
       const id = /contacts\/([^?]+)\?/.exec(req.url)?.[1] ?? '';
-      return {
-        status: 200,
-        body: graphContact(id, `k-${id}`, {
-          singleValueExtendedProperties: [{ id: BC_ID_PROPERTY.toLowerCase(), value: `bc-${id}` }],
-        }),
-      };
+      return { status: 200, body: whole(id) };
     });
     const out = await mailbox.readChanges('f1', `${BASE}${FOLDER}/delta?$deltatoken=t1`);
     expect(out).toMatchObject({
@@ -178,13 +201,23 @@ describe('delta', () => {
       removedIds: ['gone'],
       deltaLink: `contactFolders/f1/contacts/delta?$deltatoken=t2`,
     });
+    // Every reported contact, whole, in the order reported; none the delta did not report.
     expect(out.kind === 'changes' && out.changed.map((c) => [c.id, c.bcId])).toEqual(
       ids.map((id) => [id, `bc-${id}`]),
     );
-    expect(mailbox.stats().requests).toBe(3); // one delta page + two $batch envelopes
-    expect(
-      calls.filter((c) => c.method === 'GET' && c.url.includes('$expand=singleValueExtendedProperties')),
-    ).toHaveLength(25);
+    const lists = calls.filter((r) => r.method === 'GET' && r.url.includes('$orderby=lastModifiedDateTime'));
+    const byId = calls.filter(
+      (r) =>
+        r.method === 'GET' &&
+        /contacts\/c\d+\?/.test(r.url) &&
+        r.url.includes('$expand=singleValueExtendedProperties'),
+    );
+    expect([mailbox.stats().requests, lists.length, byId.length]).toEqual(counts);
+    // The list asks for the contacts a by-id read brings (the extended properties), room for edits since.
+    for (const l of lists) {
+      expect(l.url).toContain('$expand=singleValueExtendedProperties');
+      expect(l.url).toContain(`$top=${ids.length + 20}`);
+    }
   });
 });
 

@@ -57,8 +57,8 @@ export function recordedSync(userId: string) {
       plan: plan!,
       requests: sent.length,
       deltaPages: [...sent, ...items].filter((r) => r.includes('/delta')),
-      /** Pages of the folder's list (GET …/contacts?…$top=…). */
-      listPages: sent.filter((r) => /^GET .*\/contacts\?.*\$top=/.test(r)),
+      /** Pages of the folder's list (GET …/contacts?…$top=…), not the list of its newest changes. */
+      listPages: sent.filter((r) => /^GET .*\/contacts\?.*\$top=/.test(r) && !r.includes('$orderby=')),
       /** Contacts read one by one (GET …/contacts/{id}), in `$batch` envelopes. */
       readsById: items.filter((r) => /^GET .*\/contacts\/(?!delta\?)[^/?]+\?/.test(r)),
     };
