@@ -76,7 +76,20 @@ export async function markLetGo(
   if (store.holdsLease === undefined || (await store.holdsLease([leaseKey], runId))) return false;
   const r = await store.getRun(userId, runId);
   if (r?.status !== 'running' || leaseKeyOf(r.userId, r.folderName) !== leaseKey) return false;
-  await store.saveRun(interruptedRecord(r, now));
+  return markOnce(store, r, now);
+}
+
+/**
+ * `r`, read `running`, stored `interrupted` in one conditional write (the store's compare-and-set,
+ * replaceRun): of two hosts that both read it (two releases of one lease, each on its own host),
+ * one marks it, and a record written since the read (the run's end, stored before its lease was
+ * let go) is never written over with `interrupted`. True when this call marked it. A store without
+ * replaceRun (the sync API's client, which never hosts a release) saves as before.
+ */
+async function markOnce(store: SyncStateStore, r: RunRecord, now: string): Promise<boolean> {
+  const marked = interruptedRecord(r, now);
+  if (store.replaceRun) return store.replaceRun(r, marked);
+  await store.saveRun(marked);
   return true;
 }
 
@@ -123,6 +136,6 @@ export async function letGoOrKeep(store: SyncStateStore, g: LetGo): Promise<'rel
   if (!(await store.renewLease(g.leaseKey, g.runId, g.now, g.settleMs, g.take))) return 'released';
   // Read again under the kept lease: a run ends by storing its end before it lets go.
   const now = own ? await store.getRun(g.userId, g.runId) : null;
-  if (now?.status === 'running') await store.saveRun(interruptedRecord(now, g.now));
+  if (now?.status === 'running') await markOnce(store, now, g.now);
   return 'kept';
 }

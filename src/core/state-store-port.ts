@@ -280,6 +280,15 @@ export interface SyncStateStore {
    */
   holdsLease?(keys: readonly string[], owner: string): Promise<boolean>;
   /**
+   * Compare-and-set of a run record: stores `next` in place of the user's record `expected.id`
+   * only while the stored record is still `expected` (as getRun answered it), in one conditional
+   * write; true when stored. Two hosts that read a record and act on it (two releases of one
+   * lease, a release and the reaper) cannot both write, and a write that came between the read and
+   * this one (the run's end, a checkpoint) is never written over. Optional: the sync API's client
+   * has none (the facade marks a pane's records on its side: run-interrupted.ts letGoOrKeep).
+   */
+  replaceRun?(expected: RunRecord, next: RunRecord): Promise<boolean>;
+  /**
    * This store as the holder of `fence` writes it: every state write (lease-fence.ts
    * FENCED_WRITES) first checks, atomically with the write, that `fence.owner` still holds
    * `fence.key` (held past its expiry counts while nobody took it over, as `renewLease`); reads

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Link } from '../core/link.js';
 import type {
   ConflictEntry,
@@ -285,6 +286,17 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
     return this.stateCompanies.get(userId) ?? null;
   }
 
+  async replaceRun(expected: RunRecord, next: RunRecord): Promise<boolean> {
+    assertStorableText(next);
+    isoMs(next.startedAt);
+    if (expected.id !== next.id || expected.userId !== next.userId) return false;
+    // Compared as the SQL store compares (jsonb): key order and absent keys do not count.
+    const stored = this.runs.get(runKey(next.userId, next.id));
+    if (!stored || !isDeepStrictEqual(asJson(stored), asJson(expected))) return false;
+    this.runs.set(runKey(next.userId, next.id), copy(next));
+    return true;
+  }
+
   async getRun(userId: string, runId: string): Promise<RunRecord | null> {
     const run = this.runs.get(runKey(userId, runId));
     return run ? copy(run) : null;
@@ -345,6 +357,10 @@ class ScopeLists<K extends string, T extends Readonly<Record<K, string>>> implem
 function scopeKey(scope: SyncScope): string {
   // JSON keeps any character of either id from merging two scopes into one key.
   return JSON.stringify([scope.userId, scope.folderId]);
+}
+
+function asJson(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value)) as unknown;
 }
 
 function copy<T>(value: T): T {

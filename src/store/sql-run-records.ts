@@ -48,6 +48,23 @@ export async function saveRunUnfenced(db: Db, run: RunRecord): Promise<void> {
   await afterRunSaved(db, run.userId, saved.rows[0]?.inserted, run.dryRun);
 }
 
+/**
+ * A run record's compare-and-set (`SyncStateStore.replaceRun`): one UPDATE whose WHERE is the
+ * stored record (jsonb equality: key order does not count), so of two hosts that read it only one
+ * writes, and a record written since the read is kept.
+ */
+export async function replaceRunIf(db: Db, expected: RunRecord, next: RunRecord): Promise<boolean> {
+  assertStorableText(next);
+  if (expected.id !== next.id || expected.userId !== next.userId) return false;
+  const r = await db.query(
+    `UPDATE sync_runs SET started_at = $3::timestamptz, record = $4::jsonb
+     WHERE id = $1 AND user_id = $2 AND record = $5::jsonb
+     RETURNING id`,
+    [...runValues(next), JSON.stringify(expected)],
+  );
+  return r.rows.length > 0;
+}
+
 /** A cursor upserted (`SyncStateStore.putCursor`; its fenced view runs it under the lease row's lock). */
 export async function putCursorRow(db: Db, scope: SyncScope, cursor: SyncCursor): Promise<void> {
   await db.query(

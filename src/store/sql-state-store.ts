@@ -28,6 +28,7 @@ import {
   DRY_RUN_ROW,
   endRunInOneStatement,
   putCursorRow,
+  replaceRunIf,
   saveRunFenced,
   saveRunUnfenced,
 } from './sql-run-records.js';
@@ -179,6 +180,10 @@ export class SqlSyncStateStore extends SqlLinks implements SyncStateStore {
       [userId],
     );
     return r.rows[0]?.company_id ?? null;
+  }
+
+  replaceRun(expected: RunRecord, next: RunRecord): Promise<boolean> {
+    return replaceRunIf(this.db, expected, next);
   }
 
   async getRun(userId: string, runId: string): Promise<RunRecord | null> {

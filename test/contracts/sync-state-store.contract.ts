@@ -691,6 +691,33 @@ export function runSyncStateStoreContract(name: string, setup: CappedSetup): voi
         expect(await store.listRuns(other, 10)).toStrictEqual([theirs]);
       });
 
+      // Compare-and-set (replaceRun): two hosts that read one `running` record and mark it (two
+      // releases of a pane's lease, each on its own host) cannot both write; a record written since
+      // the read (the run's end) is kept. The sync API's client has none (the facade marks records).
+      test('replaceRun: of two replaces from one read, one stores; a record saved since the read is kept', async () => {
+        if (!store.replaceRun) return;
+        const { userId } = fresh();
+        const read = run(userId, 'run-cas', '2024-01-01T10:00:00.000Z');
+        await store.saveRun(read);
+        const mark = (at: string): RunRecord => ({ ...read, status: 'interrupted', finishedAt: at });
+        const a = mark('2024-01-01T10:01:00.000Z');
+        const b = mark('2024-01-01T10:02:00.000Z');
+        const won = await Promise.all([store.replaceRun(read, a), store.replaceRun(read, b)]);
+        expect(won.filter(Boolean)).toHaveLength(1);
+        expect(await store.getRun(userId, read.id)).toStrictEqual(won[0] ? a : b);
+        // The run's end stored after another read: that read's replace stores nothing.
+        const again = (await store.getRun(userId, read.id))!;
+        const ended: RunRecord = { ...again, status: 'succeeded', finishedAt: '2024-01-01T10:03:00.000Z' };
+        await store.saveRun(ended);
+        expect(await store.replaceRun(again, mark('2024-01-01T10:04:00.000Z'))).toBe(false);
+        expect(await store.getRun(userId, read.id)).toStrictEqual(ended);
+        // Another user's record, or one never stored: nothing.
+        expect(await store.replaceRun({ ...ended, userId: fresh().userId }, ended)).toBe(false);
+        expect(await store.replaceRun({ ...ended, userId: fresh().userId }, { ...ended, userId: 'x' })).toBe(
+          false,
+        );
+      });
+
       test('list is newest first by startedAt, limited', async () => {
         const { userId } = fresh();
         const pfx = userId.slice(-12);
