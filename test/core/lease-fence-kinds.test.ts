@@ -19,6 +19,8 @@ const NOT_FENCED: Readonly<Record<string, string>> = {
   releaseLease: 'the lease itself',
   getStateCompany: 'a read (its row is claimed by saveRun, fenced)',
   holdsLease: 'a read of the lease itself (the facade asks it before a replay; no run does)',
+  replaceRun:
+    "the facade's mark of a let-go run (no run writes it: its own write is the compare against the record read)",
   fenced: 'the fence',
   endRun: 'fenced by the fence it names (lease-fence.contract.ts checks it on every adapter)',
   // The memory store's own (not the port's): its side of the run cancel marks (RunCancelMarks).
