@@ -44,6 +44,51 @@ export async function refuseUnfitForBc(
   target: SyncFields,
   outlook: OutlookContact,
 ): Promise<void> {
+  const reasons = await unfitForBc(deps, userId, own, target, outlook);
+  if (reasons.length > 0) throw new ResolveError({ kind: 'invalidForBc', reasons });
+  if (own) refuseClosedIfWritten(own, target);
+}
+
+/** With anything to write, a contact BC closed to Outlook's values refuses it (closedReasons). */
+function refuseClosedIfWritten(own: BcContact, target: SyncFields): void {
+  if (Object.keys(bcPatch(bcToSyncFields(own), target)).length > 0) refuseClosedContact(own);
+}
+
+/**
+ * A field record's values for BC: `merged` (the user's choices with what a sync merges beside them,
+ * Outlook's one-sided changes) when BC may take it whole. When only those merged changes are what BC
+ * must not take (a name and e-mail cleared in the copy, a city the filter leaves out), they are held
+ * back as a run holds them (bc-refusals.ts: none of them is written, the difference stays against the
+ * base, a skip names why) and `chosen` (BC's values with only the user's choices) is written: the
+ * choice itself was fit, and refusing it left a conflict no choice could resolve (attack F1).
+ * @returns the values to write and the reasons the merged changes were held back (none: written whole).
+ * @throws ResolveError `invalidForBc` when the user's choices themselves do not fit, as refuseUnfitForBc.
+ */
+export async function choiceForBc(
+  deps: Pick<ResolveDeps, 'bc' | 'store'>,
+  userId: string,
+  own: BcContact,
+  merged: SyncFields,
+  chosen: SyncFields,
+  outlook: OutlookContact,
+): Promise<{ readonly target: SyncFields; readonly heldBack: readonly SkipReason[] }> {
+  const reasons = await unfitForBc(deps, userId, own, merged, outlook);
+  if (reasons.length === 0) {
+    refuseClosedIfWritten(own, merged);
+    return { target: merged, heldBack: [] };
+  }
+  await refuseUnfitForBc(deps, userId, own, chosen, outlook);
+  return { target: chosen, heldBack: reasons };
+}
+
+/** Every reason BC must not take `target` into `own` (refuseUnfitForBc's rules, closed contacts aside). */
+async function unfitForBc(
+  deps: Pick<ResolveDeps, 'bc' | 'store'>,
+  userId: string,
+  own: BcContact | null,
+  target: SyncFields,
+  outlook: OutlookContact,
+): Promise<SkipReason[]> {
   const current = own ? bcToSyncFields(own) : null;
   const moved = current ? (Object.keys(bcPatch(current, target)) as SyncFieldName[]) : null;
   const writes = (f: SyncFieldName): boolean => moved === null || moved.includes(f);
@@ -57,8 +102,7 @@ export async function refuseUnfitForBc(
     const left = leavesScope(own, target, await filterOf(deps.store, userId));
     if (left.length > 0) reasons.push({ kind: 'wouldLeaveScope', reasons: left });
   }
-  if (reasons.length > 0) throw new ResolveError({ kind: 'invalidForBc', reasons });
-  if (own && (moved === null || moved.length > 0)) refuseClosedContact(own);
+  return reasons;
 }
 
 /**

@@ -3,7 +3,8 @@ import { onLinkedCopy } from './conflict-copy.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { bcPatch, bcToSyncFields, outlookPatch, outlookToSyncFields } from './mapping.js';
-import { refuseUnfitForBc } from './resolve-bc-check.js';
+import { choiceForBc, refuseUnfitForBc } from './resolve-bc-check.js';
+import { nonEmpty, skipEntry } from './pair-outcome.js';
 import { ownValuesBeside } from './owned-values.js';
 import type { Ownership } from './owned-values.js';
 import { mergeFields, nextBase } from './merge.js';
@@ -104,7 +105,9 @@ async function resolveFields(c: ResolveCase): Promise<ResolveResult> {
   const base = link?.base ?? bcNow;
   // Non-conflicting fields as a full sync merges them; fields changed on both sides stay apart.
   const merged = mergeFields(base, bcNow, olNow, { policy: 'manual' });
-  const toBc = { ...merged.bc };
+  const mergedBc = { ...merged.bc };
+  /** BC's values with only the user's choices: what is written when the merged changes are held back. */
+  const chosenBc = { ...bcNow };
   const toOl = { ...merged.outlook };
   const recorded = new Map(entry.record.fields.map((c) => [c.field, c]));
   for (const c of merged.conflicts) if (!recorded.has(c.field)) recorded.set(c.field, c);
@@ -114,11 +117,12 @@ async function resolveFields(c: ResolveCase): Promise<ResolveResult> {
     if (!side) {
       // A settled field keeps the values it was recorded with (the losing one exists nowhere else);
       // an open one shows what each side holds now.
-      remaining.push(c.winner === 'none' ? { ...c, bc: toBc[c.field], outlook: toOl[c.field] } : c);
+      remaining.push(c.winner === 'none' ? { ...c, bc: mergedBc[c.field], outlook: toOl[c.field] } : c);
       continue;
     }
     const value = sideValue(c, side, side === 'bc' ? bcNow : olNow);
-    toBc[c.field] = value;
+    mergedBc[c.field] = value;
+    chosenBc[c.field] = value;
     toOl[c.field] = value;
   }
   if (choice.kind === 'fields') {
@@ -131,8 +135,10 @@ async function resolveFields(c: ResolveCase): Promise<ResolveResult> {
     outlook: olNow,
     found: merged.conflicts,
   });
-  // Non-conflicting fields merged as a sync merges them pass the same check (a cleared e-mail).
-  await refuseUnfitForBc(deps, scope.userId, bcContact, toBc, olContact);
+  // Non-conflicting fields merged as a sync merges them pass the same check (a cleared e-mail);
+  // when only they fail it they are held back as a run holds them, and the choice goes through.
+  const fit = await choiceForBc(deps, scope.userId, bcContact, mergedBc, chosenBc, olContact);
+  const toBc = fit.target;
   const writesBc = Object.keys(bcPatch(bcNow, toBc)) as SyncFieldName[];
 
   let bcFinal = bcNow;
@@ -164,7 +170,17 @@ async function resolveFields(c: ResolveCase): Promise<ResolveResult> {
   const stamps = { bcEtag, outlookChangeKey: changeKey };
   const own = ownValuesBeside(olWritten, olFinal);
   await deps.store.upsertLinks(scope, [makeLink(entry, newBase, stamps, own)]);
-  await dropSkips(deps, scope, [entry.bcId], [entry.outlookId]);
+  if (nonEmpty(fit.heldBack)) {
+    // As a run reports the Outlook changes BC refused (pair-actions.ts mergePair): listed until they sync.
+    const who = {
+      bcId: entry.bcId,
+      bcNumber: bcContact.number,
+      outlookId: entry.outlookId,
+      displayName: olNow.displayName,
+    };
+    const held = skipEntry('outlook', who, fit.heldBack);
+    await deps.store.putSkipped(scope, [held], { replace: false, remove: [skipKey('bc', entry.bcId)] });
+  } else await dropSkips(deps, scope, [entry.bcId], [entry.outlookId]);
   if (remaining.length === 0) await deps.store.putConflicts(scope, [], [entry.bcId]);
   else
     await deps.store.putConflicts(

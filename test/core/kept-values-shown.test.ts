@@ -6,6 +6,7 @@ import type { OutlookContactDraft, SyncFields } from '../../src/core/model.js';
 import { resolveConflict } from '../../src/core/resolve.js';
 import type { ResolveChoice } from '../../src/core/resolve.js';
 import { ResolveError } from '../../src/core/resolve-types.js';
+import { skipKey } from '../../src/core/pair.js';
 import { World, person } from '../support/world.js';
 
 // Trust (brief keepempty): a choice on a conflict writes into BC only values the user was shown,
@@ -60,7 +61,7 @@ const ROWS: Record<string, Row> = {
     bcListed: BC_TITLE,
     since: CLEARED,
     choice: KEEP_OUTLOOK,
-    end: 'refused invalidForBc missingEmail',
+    end: 'merged; held back missingEmail',
   },
   'field record: title; name cleared since; keep BC’s title': {
     path: 'fields',
@@ -68,7 +69,7 @@ const ROWS: Record<string, Row> = {
     bcListed: BC_TITLE,
     since: NO_NAME,
     choice: KEEP_BC_TITLE,
-    end: 'refused invalidForBc missingName',
+    end: 'merged; held back missingName',
   },
   'field record: title; a city the filter leaves out typed since; keep Outlook': {
     path: 'fields',
@@ -76,7 +77,7 @@ const ROWS: Record<string, Row> = {
     bcListed: BC_TITLE,
     since: street('Paris'),
     choice: KEEP_OUTLOOK,
-    end: 'refused invalidForBc wouldLeaveScope',
+    end: 'merged; held back wouldLeaveScope',
   },
   'field record: title; a city the filter leaves out typed since; keep BC’s title': {
     path: 'fields',
@@ -84,7 +85,7 @@ const ROWS: Record<string, Row> = {
     bcListed: BC_TITLE,
     since: street('Paris'),
     choice: KEEP_BC_TITLE,
-    end: 'refused invalidForBc wouldLeaveScope',
+    end: 'merged; held back wouldLeaveScope',
   },
   'field record: title; a street typed since; keep Outlook': {
     path: 'fields',
@@ -219,6 +220,10 @@ async function listed(row: Row) {
   const resolve = async (choice: ResolveChoice): Promise<string> => {
     try {
       const r = await resolveConflict({ bc: w.bc, mailbox: w.mailbox, store: w.store }, scope, a.id, choice);
+      // Outlook changes a field record's choice held back are listed as a run lists them: skipped.
+      const held = (await w.store.listSkipped(scope)).find((e) => e.key === skipKey('outlook', o.id));
+      const heldKinds = held ? [held.record.reason, ...(held.record.more ?? [])].map((x) => x.kind) : [];
+      if (heldKinds.length > 0) return `${r.kind}; held back ${heldKinds.join(' ')}`;
       return r.kind === 'recreatedInBc' ? `${r.kind} ${r.bcId}` : r.kind;
     } catch (e) {
       // invalidForBc names its reasons' kinds: "refused invalidForBc missingEmail".
@@ -300,15 +305,34 @@ describe('every choice writes into BC only values shown, and never blanks its na
     });
   });
 
-  test('named example: a city the filter leaves out typed into the copy after a title conflict was listed: Keep Outlook is refused, and a run keeps the copy', async () => {
+  test('named example: a city the filter leaves out typed into the copy after a title conflict was listed: Keep Outlook writes the title, holds the city back, and a run keeps the copy', async () => {
     const c = await listed(
       ROWS['field record: title; a city the filter leaves out typed since; keep Outlook']!,
     );
-    expect(await c.resolve(KEEP_OUTLOOK)).toBe('refused invalidForBc wouldLeaveScope');
+    expect(await c.resolve(KEEP_OUTLOOK)).toBe('merged; held back wouldLeaveScope');
+    expect(c.w.bc.peek(c.a.id)!.jobTitle).toBe('Procurement Lead');
     // It merged Paris into BC: the contact left scope and the next run removed the copy just kept.
     await c.w.sync('delta');
     expect(c.w.mailbox.peek(c.o.id)?.businessAddress.city).toBe('Paris');
     expect(c.w.bc.peek(c.a.id)!.city).toBe('London');
+    expect(await c.w.store.listConflicts(c.scope)).toEqual([]);
+  });
+
+  test('named example (attack F1): a title conflict, then the copy’s name and e-mail cleared: Keep BC resolves it, BC keeps its name and e-mail, the clear is listed as skipped', async () => {
+    const c = await listed({
+      ...ROWS['field record: title; keep Outlook']!,
+      since: { ...NO_NAME, ...CLEARED },
+    });
+    // Every choice was refused ("no name and no e-mail"): a conflict no choice could resolve.
+    expect(await c.resolve({ kind: 'all', side: 'bc' })).toBe('merged; held back missingName missingEmail');
+    const b = c.w.bc.peek(c.a.id)!;
+    expect({ name: b.displayName, email: b.email, title: b.jobTitle }).toEqual({
+      name: c.bcBefore!.displayName,
+      email: c.bcBefore!.email,
+      title: 'Head Buyer',
+    });
+    expect(c.w.mailbox.peek(c.o.id)!.jobTitle).toBe('Head Buyer');
+    expect(await c.w.store.listConflicts(c.scope)).toEqual([]);
   });
 
   test('named example: left scope, the copy’s e-mail cleared after it was listed: Keep Outlook is refused and shows the clear; kept again, BC keeps its e-mail', async () => {
