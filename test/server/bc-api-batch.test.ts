@@ -223,4 +223,51 @@ describe('POST /api/v2.0/$batch (OData JSON batch)', () => {
       '@odata.etag': contact['@odata.etag'],
     });
   });
+  // Attack F5: a header given twice in different case was kept last-wins, so a stale If-Match followed
+  // by `if-match: *` wrote over a version its sender had not seen; a non-string one was dropped.
+  test.each([
+    [
+      'the same header in two cases (stale If-Match, then *)',
+      { 'If-Match': 'W/"JzE7MDsn"', 'if-match': '*' },
+      "'if-match' is given more than once",
+    ],
+    [
+      'Prefer twice',
+      { Prefer: 'return=minimal', PREFER: 'return=representation' },
+      "'PREFER' is given more than once",
+    ],
+    ['an If-Match that is not a string', { 'If-Match': 7 }, "'If-Match' must be a string"],
+  ])('an operation whose headers give %s is refused whole, nothing written', async (_name, headers, says) => {
+    const made = await batch({
+      requests: [
+        {
+          id: '1',
+          method: 'POST',
+          url: `${company}/contacts`,
+          headers: { 'content-type': 'application/json' },
+          body: person(90),
+        },
+      ],
+    });
+    const contact = made.body.responses?.[0]?.body as { id: string; displayName: string };
+    const out = await batch({
+      requests: [
+        {
+          id: '1',
+          method: 'PATCH',
+          url: `${company}/contacts(${contact.id})`,
+          headers,
+          body: { displayName: 'Overwritten' },
+        },
+      ],
+    });
+    expect([out.status, out.body.error?.code]).toEqual([400, 'BadRequest']);
+    expect(out.body.error?.message).toContain(`requests[0].headers: ${says}`);
+    const read = await f.app.inject({
+      method: 'GET',
+      url: `/api/v2.0/${company}/contacts(${contact.id})`,
+      headers: { authorization: f.auth },
+    });
+    expect(read.json<{ displayName: string }>().displayName).toBe(contact.displayName);
+  });
 });

@@ -95,9 +95,18 @@ function parseOperations(body: unknown, prefix: string, host: string): Operation
       );
     const headers: Record<string, string> = {};
     let key: string | undefined;
+    const names = new Set<string>();
     for (const [k, v] of Object.entries((op.headers ?? {}) as Record<string, unknown>)) {
-      if (PASSED_HEADERS.has(k.toLowerCase()) && typeof v === 'string') headers[k.toLowerCase()] = v;
-      if (k.toLowerCase() !== 'idempotency-key') continue;
+      const name = k.toLowerCase();
+      // Header names are case-insensitive (RFC 9110 §5.1): "If-Match" and "if-match" in one object were
+      // both kept by JSON and the last one won silently — a stale If-Match overridden by `*` (attack F5).
+      if (names.has(name))
+        throw bad(`${where}.headers: '${k}' is given more than once (header names ignore case).`);
+      names.add(name);
+      if (PASSED_HEADERS.has(name) && typeof v !== 'string')
+        throw bad(`${where}.headers: '${k}' must be a string.`);
+      if (PASSED_HEADERS.has(name)) headers[name] = v as string;
+      if (name !== 'idempotency-key') continue;
       if (typeof v !== 'string' || !isIdempotencyKey(v) || key !== undefined)
         throw bad(`${where}.headers: Idempotency-Key must be 1 to 255 visible ASCII characters, sent once.`);
       key = v;
