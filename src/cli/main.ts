@@ -1,4 +1,5 @@
 import { DataDirLockedError } from '../store/lock.js';
+import { terminalText } from './terminal-text.js';
 import { ConfigError } from '../server/announce.js';
 import { makeDataDir } from '../server/data-dir.js';
 import { cliTimeoutMs, loadConfig } from '../server/config.js';
@@ -198,7 +199,7 @@ async function runSyncCommand(args: SyncArgs): Promise<number> {
   // A run that did not sync says why in one line too, not only inside the JSON (issue 9 §6).
   // The phases the run passed after the last poll (its links saved within the last second).
   if (show && record) show(progressByPhase(record.progress), true);
-  if (line) process.stderr.write(`bc-contact-sync: ${line}\n`);
+  if (line) process.stderr.write(`bc-contact-sync: ${terminalText(line)}\n`);
   else if (show && record) process.stderr.write(finishedLine(record));
   return code;
 }
@@ -266,15 +267,15 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     if (e instanceof ConfigError) {
-      for (const p of e.problems) process.stderr.write(`configuration: ${p}\n`);
+      for (const p of e.problems) process.stderr.write(`configuration: ${terminalText(p)}\n`);
       return EXIT.usage;
     }
     if (e instanceof ServerLostError) {
-      process.stderr.write(`bc-contact-sync: ${lostLine(e)}\n`);
+      process.stderr.write(`bc-contact-sync: ${terminalText(lostLine(e))}\n`);
       // A server whose process ended cannot go on with the run: interrupted, as a run record says.
       return e.how === 'ended' ? EXIT.failed : EXIT.lost;
     }
-    process.stderr.write(`bc-contact-sync: ${busyLine(e) ?? describeError(e)}\n`);
+    process.stderr.write(`bc-contact-sync: ${terminalText(busyLine(e) ?? describeError(e))}\n`);
     return EXIT.failed;
   }
 }

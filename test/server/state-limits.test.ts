@@ -103,6 +103,33 @@ const ROWS: Row[] = [
   ],
 ];
 
+/** Text other hosts show (a run id, a lease owner and take) with a control character: 400 naming where (attack F3). */
+const SHOWN: Row[] = [
+  ['POST', '/sync/v1/state/lease/acquire', { ...lease, owner: 'run\n\u001b[31mrm -rf' }, /owner/],
+  ['POST', '/sync/v1/state/lease/renew', { ...lease, owner: 'run\r' }, /owner/],
+  ['POST', '/sync/v1/state/lease/release', { key: 'k', owner: 'o\u0085' }, /owner/],
+  ['POST', '/sync/v1/state/lease/acquire', { ...lease, take: 't\u0007' }, /take/],
+  ['PUT', '/sync/v1/state/runs/r%1B%5B31m', { ...run, id: 'r\u001b[31m' }, /id/],
+];
+
+describe('text other hosts show holds no control character', () => {
+  test.each(SHOWN.map((row) => [`${row[0]} ${row[1]} ${String(row[3])}`, ...row] as const))(
+    '%s → 400 naming where',
+    async (_name, method, url, body, where) => {
+      const r = await call(h, U, method, url, body);
+      expect({ status: r.status, message: r.body.error?.message }).toEqual({
+        status: 400,
+        message: expect.stringMatching(where),
+      });
+    },
+  );
+
+  test('the same owner without it is taken', async () => {
+    const r = await call(h, U, 'POST', '/sync/v1/state/lease/acquire', { ...lease, owner: 'run 1 (pane)' });
+    expect(r.status).toBe(200);
+  });
+});
+
 describe('state route bodies are bounded', () => {
   test.each(ROWS.map((row) => [`${row[0]} ${row[1].split('?')[0]} ${String(row[3])}`, ...row] as const))(
     '%s: one over a maximum → 400 naming where',

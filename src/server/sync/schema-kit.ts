@@ -29,6 +29,13 @@ export const SYNC_BODY_LIMITS = {
 const L = SYNC_BODY_LIMITS;
 export const Id = (min = 0) => Type.String({ minLength: min, maxLength: L.id });
 export const Text = () => Type.String({ maxLength: L.text });
+/**
+ * A run id or a lease owner: text other hosts show (a refusal names the run holding the folder; the
+ * CLI prints it at a terminal), so no C0/C1 control character (attack F3: an owner holding a newline
+ * and an ANSI escape reached a colleague's terminal as is).
+ */
+export const ShownId = () =>
+  Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f-\\u009f]*$' });
 export const Value = () => Type.String({ maxLength: L.fieldValue });
 export const closed = { additionalProperties: false } as const;
 /** One of `values`, typed as their union (a Literal union maps to `string` otherwise). */

@@ -8,7 +8,7 @@ import type { SyncFieldName } from '../../core/model.js';
 import { FOLDER_NAME, SCHEDULE_MINUTES } from '../../core/settings-rules.js';
 import { STATE_LIMITS } from '../../core/state-limits.js';
 import { conflictEntrySchema, linkSchema, skipEntrySchema } from './record-schemas.js';
-import { SYNC_BODY_LIMITS as L, Id, closed, nullable, oneOf, typed } from './schema-kit.js';
+import { SYNC_BODY_LIMITS as L, Id, ShownId, closed, nullable, oneOf, typed } from './schema-kit.js';
 
 /**
  * TypeBox schemas of the sync API bodies: Fastify validates requests with them (400 with what and
@@ -105,16 +105,16 @@ export const stateRunsQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, default: 20 })),
 });
 
-export const runIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
+export const runIdParams = Type.Object({ id: ShownId() });
 
 export const leaseBody = Type.Object(
   {
     key: Id(1),
-    owner: Type.String({ minLength: 1, maxLength: 200 }),
+    owner: ShownId(),
     now: Type.Optional(Id()),
     ttlMs: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 3600 * 1000 })),
     /** The take's own id (SyncStateStore.acquireLease `take`): a release naming it lets go of it only. */
-    take: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    take: Type.Optional(ShownId()),
     /**
      * A release: writes the holder sent may be unanswered (the pane's `pagehide`, its calls
      * aborted): the lease is kept until they can no longer land (core/run-interrupted.ts letGoOrKeep).
