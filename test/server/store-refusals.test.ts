@@ -151,8 +151,8 @@ describe('a state store refusal is a 4xx on every route (one error handler)', ()
           error: {
             code,
             message: describeStateRefusal(REFUSALS[kind]),
-            // The sync API's refusals carry the refusal itself as their reason (issue 13 §2).
-            ...(r.url.startsWith('/sync/v1/') ? { reason: REFUSALS[kind] } : {}),
+            // The sync API's and the CLI's (/internal/, ab041e9) refusals carry the refusal itself as their reason (issue 13 §2).
+            ...(/^\/(sync\/v1|internal)\//.test(r.url) ? { reason: REFUSALS[kind] } : {}),
             details: [
               { target: 'body', message: describeStateRefusal(REFUSALS[kind]), reason: REFUSALS[kind] },
             ],
