@@ -172,8 +172,8 @@ describeIfChromium('F125: a SIGKILLed and restarted server, the page stays and r
   });
 
   /**
-   * Notes every run end the pane shows from now on (a result heading or "The sync failed" added to
-   * the page), so a wait counts only the ends after it began.
+   * Notes every run end the pane shows from now on (a result heading, "The sync failed" or a busy
+   * folder's refusal added to the page), so a wait counts only the ends after it began.
    */
   async function watchRunEnds(page: Page): Promise<void> {
     await page.evaluate(() => {
@@ -184,7 +184,7 @@ describeIfChromium('F125: a SIGKILLed and restarted server, the page stays and r
         for (const el of [node, ...Array.from(node.querySelectorAll('*'))]) {
           if (el.getAttribute('role') !== 'alert' && !/^H[1-6]$/.test(el.tagName)) continue;
           const text = el.textContent ?? '';
-          if (/^(Result: |The sync failed)/.test(text)) w.runEnds.push(text);
+          if (/^(Result: |The sync failed|A sync is already running)/.test(text)) w.runEnds.push(text);
         }
       };
       new MutationObserver((changes) => changes.forEach((c) => c.addedNodes.forEach(scan))).observe(
@@ -250,8 +250,9 @@ describeIfChromium('F125: a SIGKILLed and restarted server, the page stays and r
 
       server = await processes.start(dir, { PORT: port });
       if (ended) await ended;
-      // The same page syncs again (the killed run's lease may hold a new run back for its TTL: the
-      // pane says so, and the next try goes through).
+      // The same page syncs again. The killed run's lease holds a new run back while its writes may
+      // still land (up to the write settle after its last save, 1c80244): the pane refuses with until
+      // when (ab041e9: a refusal, not "The sync failed"), and a try after that goes through.
       const outcome = await pollUntil('a full sync from the pane after the restart', async () => {
         const text = await runEnds(page, () => fullSync.click());
         return text === 'Result: Succeeded' ? text : undefined;
