@@ -47,22 +47,25 @@ const ended = (r: RunRecord): RunRecord => ({
   finishedAt: '2024-01-01T10:04:00.000Z',
 });
 
+/** The pane's release with writes in flight: its record is marked and the lease kept the settle. */
+const keptRelease = (store: MemorySyncStateStore) =>
+  letGoOrKeep(store, {
+    userId: USER,
+    runId: RUN,
+    leaseKey: KEY,
+    inFlight: true,
+    shared: false,
+    now: NOW,
+    settleMs: 65_000,
+  });
+
 // Every place that marks a pane's record: the release kept (in flight) and the release let go.
 const MARKS = [
   [
     'letGoOrKeep (a release with writes in flight: kept)',
     true,
     2,
-    (store: MemorySyncStateStore) =>
-      letGoOrKeep(store, {
-        userId: USER,
-        runId: RUN,
-        leaseKey: KEY,
-        inFlight: true,
-        shared: false,
-        now: NOW,
-        settleMs: 65_000,
-      }),
+    (store: MemorySyncStateStore) => keptRelease(store),
   ],
   [
     'markLetGo (a release let go)',
@@ -107,15 +110,7 @@ describe("a pane's record is marked interrupted in one conditional write", () =>
       },
       2,
     );
-    await letGoOrKeep(store, {
-      userId: USER,
-      runId: RUN,
-      leaseKey: KEY,
-      inFlight: true,
-      shared: false,
-      now: NOW,
-      settleMs: 65_000,
-    });
+    await keptRelease(store);
     expect(await store.getRun(USER, RUN)).toMatchObject({
       status: 'cancelled',
       finishedAt: '2024-01-01T10:04:00.000Z',
