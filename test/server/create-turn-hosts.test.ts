@@ -47,6 +47,9 @@ class Round {
   }
   set(name: string, where: Where): void {
     if (!this.where.has(name)) return;
+    // A creator whose create waits at its gate cannot move on by itself, whatever its take of the
+    // turn answers meanwhile (a turn taken ahead for its next group): still at its gate.
+    if (this.gates.has(name) && where !== 'done') return this.poke();
     this.where.set(name, where);
     this.poke();
   }
@@ -55,7 +58,8 @@ class Round {
     if (!this.where.has(name)) return;
     await new Promise<void>((resolve) => {
       this.gates.set(name, resolve);
-      this.set(name, 'gate');
+      this.where.set(name, 'gate');
+      this.poke();
     });
   }
   private poke(): void {

@@ -10,6 +10,9 @@ import type { QuietServer } from './quiet-server.js';
 import { bearerJson } from './bearer-json.js';
 import type { Json } from './bearer-json.js';
 
+/** A BC API path of a company's contacts collection (a POST there creates one). */
+const CONTACTS = /\/contacts$/;
+
 /**
  * Users of one company on one `npm start` server, syncing from the three hosts: the pane's engine
  * over HTTP (`pane`), the scheduler (`schedule`) and the route the CLI calls (`cli`). Shared by
@@ -31,7 +34,7 @@ export interface CompanyHosts {
   readonly companyId: string;
   readonly users: readonly CompanyUser[];
   api(user: CompanyUser, path: string, init?: RequestInit, token?: string): Promise<Json>;
-  /** The pane's engine of `user`; `gate` is awaited before each of its POSTs to the BC API. */
+  /** The pane's engine of `user`; `gate` is awaited before each of its BC API requests that creates contacts. */
   paneRun(user: CompanyUser, gate?: () => Promise<void>): Promise<RunRecord>;
   serverRun(user: CompanyUser, host: Exclude<Host, 'pane'>): Promise<RunRecord>;
   run(user: CompanyUser, host: Host): Promise<RunRecord>;
@@ -64,10 +67,21 @@ export async function companyHosts(
     bearerJson(`${server.url}${path}`, token, init, path);
   const companyId = ((await api(users[0]!, '/api/v2.0/companies')).value as Json[])[0]!.id as string;
 
+  // Only creates wait: the engine's other POSTs (its look-ups' `$batch`es, sent while it takes the
+  // turn ahead) held at a gate kept the model's round waiting on the turn's hold limit (60 s a turn).
+  const createsContacts = (url: string, init?: RequestInit): boolean => {
+    if (init?.method !== 'POST' || !url.startsWith(`${server.url}/api/v2.0/`)) return false;
+    if (CONTACTS.test(new URL(url).pathname)) return true;
+    if (!url.includes('$batch')) return false;
+    // A body the test cannot read waits, as every POST did.
+    if (typeof init.body !== 'string') return true;
+    const ops = (JSON.parse(init.body) as { requests?: { method?: string; url?: string }[] }).requests;
+    return (ops ?? []).some((op) => op.method === 'POST' && CONTACTS.test((op.url ?? '').split('?')[0]!));
+  };
   const paneRun = async (user: CompanyUser, gate?: () => Promise<void>): Promise<RunRecord> => {
     const gated: typeof fetch = async (input, init) => {
       const url = input instanceof Request ? input.url : String(input);
-      if (gate && init?.method === 'POST' && url.startsWith(`${server.url}/api/v2.0/`)) await gate();
+      if (gate && createsContacts(url, init)) await gate();
       return fetch(input, init);
     };
     const { record } = await runInPane(
