@@ -1,5 +1,5 @@
 import { DataDirLockedError } from '../store/lock.js';
-import { terminalText } from './terminal-text.js';
+import { terminalLine } from './terminal-text.js';
 import { ConfigError } from '../server/announce.js';
 import { makeDataDir } from '../server/data-dir.js';
 import { cliTimeoutMs, loadConfig } from '../server/config.js';
@@ -20,7 +20,8 @@ import { finishedLine, progressByPhase, progressLines } from './progress-lines.j
 import type { runHere } from './in-process-run.js';
 import type { RunPhaseProgress } from '../core/records.js';
 
-const toStderr = (line: string) => void process.stderr.write(line);
+/** Every line the CLI writes to standard error goes here: text from answers cannot drive the terminal. */
+const toStderr = (line: string) => void process.stderr.write(terminalLine(line));
 
 /**
  * The server is loaded only by the commands that run it: a `sync` through a running server sends
@@ -159,7 +160,7 @@ async function runSyncCommand(args: SyncArgs): Promise<number> {
   // (never silently); the JSON names it too.
   const say = (): void => {
     const fresh = !place.server && place.store.kind === 'pglite' && !place.store.exists;
-    if (show || fresh) process.stderr.write(`bc-contact-sync: ${placeLine(place)}\n`);
+    if (show || fresh) toStderr(`bc-contact-sync: ${placeLine(place)}\n`);
   };
   const { server } = place;
   let result: Record<string, unknown> | null = null;
@@ -199,8 +200,8 @@ async function runSyncCommand(args: SyncArgs): Promise<number> {
   // A run that did not sync says why in one line too, not only inside the JSON (issue 9 §6).
   // The phases the run passed after the last poll (its links saved within the last second).
   if (show && record) show(progressByPhase(record.progress), true);
-  if (line) process.stderr.write(`bc-contact-sync: ${terminalText(line)}\n`);
-  else if (show && record) process.stderr.write(finishedLine(record));
+  if (line) toStderr(`bc-contact-sync: ${line}\n`);
+  else if (show && record) toStderr(finishedLine(record));
   return code;
 }
 
@@ -263,19 +264,19 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(usageLine(e));
+      toStderr(usageLine(e));
       return EXIT.usage;
     }
     if (e instanceof ConfigError) {
-      for (const p of e.problems) process.stderr.write(`configuration: ${terminalText(p)}\n`);
+      for (const p of e.problems) toStderr(`configuration: ${p}\n`);
       return EXIT.usage;
     }
     if (e instanceof ServerLostError) {
-      process.stderr.write(`bc-contact-sync: ${terminalText(lostLine(e))}\n`);
+      toStderr(`bc-contact-sync: ${lostLine(e)}\n`);
       // A server whose process ended cannot go on with the run: interrupted, as a run record says.
       return e.how === 'ended' ? EXIT.failed : EXIT.lost;
     }
-    process.stderr.write(`bc-contact-sync: ${terminalText(busyLine(e) ?? describeError(e))}\n`);
+    toStderr(`bc-contact-sync: ${busyLine(e) ?? describeError(e)}\n`);
     return EXIT.failed;
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { terminalText } from '../../src/cli/terminal-text.js';
+import { terminalLine, terminalText } from '../../src/cli/terminal-text.js';
 
 // Attack F3: a run id another host chose ("run\n\u001b[31m…") was printed by the CLI as is.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/; // eslint-disable-line no-control-regex
@@ -20,5 +20,9 @@ describe('terminalText', () => {
         if (!CONTROL.test(text)) expect(out).toBe(text);
       }),
     );
+  });
+
+  test('a line keeps its own ending, and only that', () => {
+    expect(terminalLine('bc-contact-sync: run a\nb\n')).toBe('bc-contact-sync: run a\\u000Ab\n');
   });
 });
