@@ -66,11 +66,15 @@ const STORE_ROWS = COMMANDS.flatMap(([command, args]) =>
   DAMAGED.map((kind) => [command, kind, args] as const),
 );
 
+/** What a refused command left: its exit code, standard output, and standard error's line count and first line. */
+function refusal(r: { code: string | number; stdout: string; stderr: string }) {
+  const lines = r.stderr.trim().split('\n');
+  return { code: r.code, stdout: r.stdout, lines: lines.length, first: lines[0] };
+}
+
 describe('a DATA_DIR that cannot be made: exit 2, one line naming DATA_DIR', () => {
   test.each(ROWS)('%s: %s', async (_command, _kind, args, dir) => {
-    const r = await cli(args, dir);
-    const lines = r.stderr.trim().split('\n');
-    expect({ code: r.code, stdout: r.stdout, lines: lines.length, first: lines[0] }).toEqual({
+    expect(refusal(await cli(args, dir))).toEqual({
       code: 2,
       stdout: '',
       lines: 1,
@@ -88,9 +92,7 @@ describe('a DATA_DIR that cannot be made: exit 2, one line naming DATA_DIR', () 
 describe('a DATA_DIR whose embedded store cannot be opened: exit 2, one line naming DATA_DIR and the store', () => {
   test.each(STORE_ROWS)('%s: %s', async (_command, kind, args) => {
     const dir = damaged(kind);
-    const r = await cli(args, dir);
-    const lines = r.stderr.trim().split('\n');
-    expect({ code: r.code, stdout: r.stdout, lines: lines.length, first: lines[0] }).toEqual({
+    expect(refusal(await cli(args, dir))).toEqual({
       code: 2,
       stdout: '',
       lines: 1,
