@@ -7,7 +7,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
  * host chose, an error's message — cannot move the cursor, recolour the terminal or hide what
  * follows it (attack F3: a lease owner holding a newline and an ANSI escape was printed as is).
  */
-export function terminalText(text: string): string {
+function terminalText(text: string): string {
   return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`);
 }
 
