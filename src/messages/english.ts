@@ -79,7 +79,7 @@ export function describeStateRefusal(refusal: StateRefusal): string {
 
 /**
  * One English line for a run's refusal of its folder; the time in UTC unless `time` writes it
- * otherwise (the CLI: the user's time zone, wait-time.ts localMinute).
+ * otherwise (the CLI: the user's time zone, wait-time.ts zonedMinute).
  */
 export function describeRunRefusal(refusal: RunRefusal, time: (iso: string) => string = utcMinute): string {
   return runRefusalText(english, refusal, time);

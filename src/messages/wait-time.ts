@@ -10,24 +10,41 @@ export function minuteUp(value: string | number | Date): number {
   return Math.ceil(ms / 60_000) * 60_000;
 }
 
-/** "2026-12-07 09:05 UTC": an HTTP body's default words, read by clients in any time zone. */
-export function utcMinute(iso: string): string {
-  return `${new Date(minuteUp(iso)).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
+/*
+ * One formatter for every time an English sentence carries (the HTTP bodies' messages, the CLI's
+ * lines, logs): ISO 8601's order with the zone's offset, whatever the process's locale. The CLI's
+ * line was once written in the OS locale ("07/12/2026, 10:05" under LANG=fr_FR reads as 12 July to
+ * an English reader; "٠٧/١٢" under ar): a sentence's numbers follow its language, and this form
+ * reads the same in every one. The locale below only names the parts; the digits are forced Latin.
+ */
+const PARTS = {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  numberingSystem: 'latn',
+  timeZoneName: 'longOffset',
+} as const;
 
 /**
- * The time in this process's locale and time zone, named ("07/12/2026, 10:05 CET"): the CLI's
- * line, read where it runs.
+ * "2026-12-07 10:05 UTC+01:00": the minute (rounded up) in `timeZone`, the process's own when none
+ * is given (TZ); "… UTC" where the offset is zero.
  */
-export function localMinute(iso: string, locale?: string, timeZone?: string): string {
-  // dateStyle and timeStyle cannot name the zone: the fields one by one.
-  return new Intl.DateTimeFormat(locale, {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-    ...(timeZone ? { timeZone } : {}),
-  }).format(minuteUp(iso));
+export function zonedMinute(iso: string, timeZone?: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', { ...PARTS, ...(timeZone ? { timeZone } : {}) }).formatToParts(
+    minuteUp(iso),
+  );
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  // longOffset names the zone "GMT+01:00" ("GMT" or "GMT+00:00" at offset zero; a minus sign may
+  // be U+2212 in some ICU versions): written as ISO 8601 does, and zero as "UTC".
+  const offset = part('timeZoneName').replace(/^GMT/, 'UTC').replace('\u2212', '-');
+  const zone = offset === 'UTC' || offset === 'UTC+00:00' ? 'UTC' : offset;
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')} ${zone}`;
+}
+
+/** "2026-12-07 09:05 UTC": an HTTP body's default words, read by clients in any time zone. */
+export function utcMinute(iso: string): string {
+  return zonedMinute(iso, 'UTC');
 }

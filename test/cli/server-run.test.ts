@@ -180,11 +180,11 @@ describe('followServerRun: start, then poll, each request with a deadline (F82)'
   test.each([
     [
       { refusal: 'folderBusy', until: '2026-12-07T09:04:31.000Z' },
-      /already running.*run r9.*can start at (12\/07\/2026, 06:05 PM|07\/12\/2026, 18:05) GMT\+9\.$/,
+      /already running.*run r9.*can start at 2026-12-07 18:05 UTC\+09:00\.$/,
     ],
     [
       { settling: true, until: '2026-12-07T09:04:31.000Z' },
-      /run r9\) was stopped.*can start at (12\/07\/2026, 06:05 PM|07\/12\/2026, 18:05) GMT\+9\.$/,
+      /run r9\) was stopped.*can start at 2026-12-07 18:05 UTC\+09:00\.$/,
     ],
     [{ refusal: 'runIdTaken' }, /^A run with the id r9 exists already\.$/],
     [{}, /^A sync is already running for this folder \(run r9\)\.$/],

@@ -10,7 +10,7 @@ import type { RunRefusal } from '../../src/core/run-types.js';
 import { catalogWords, describeRunRefusal } from '../../src/messages/english.js';
 import { LANGS } from '../../src/messages/langs.js';
 import { RUN_REFUSAL_KINDS, runRefusalText } from '../../src/messages/refusal-words.js';
-import { localMinute, utcMinute } from '../../src/messages/wait-time.js';
+import { utcMinute, zonedMinute } from '../../src/messages/wait-time.js';
 import type { CodeCatalog } from '../../src/messages/catalogs/en.js';
 import { CODE_CATALOGS, PANE_CATALOGS } from './catalogs.js';
 
@@ -57,6 +57,6 @@ describe('run refusals in words', () => {
       'A sync is already running for this folder (run run-7). If it stopped without ending (its window was closed mid-sync), the next sync can start at 2026-12-07 09:05 UTC.',
     );
     expect(utcMinute(UNTIL)).toBe('2026-12-07 09:05 UTC');
-    expect(localMinute(UNTIL, 'en-GB', 'Europe/Helsinki')).toBe('07/12/2026, 11:05 EET');
+    expect(zonedMinute(UNTIL, 'Europe/Helsinki')).toBe('2026-12-07 11:05 UTC+02:00');
   });
 });
