@@ -33,9 +33,10 @@ const PARTS = {
  * is given (TZ); "… UTC" where the offset is zero.
  */
 export function zonedMinute(iso: string, timeZone?: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', { ...PARTS, ...(timeZone ? { timeZone } : {}) }).formatToParts(
-    minuteUp(iso),
-  );
+  const parts = new Intl.DateTimeFormat('en-US', {
+    ...PARTS,
+    ...(timeZone ? { timeZone } : {}),
+  }).formatToParts(minuteUp(iso));
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   // longOffset names the zone "GMT+01:00" ("GMT" or "GMT+00:00" at offset zero; a minus sign may
   // be U+2212 in some ICU versions): written as ISO 8601 does, and zero as "UTC".
