@@ -12,7 +12,10 @@
  * lines (cli/terminal-text.ts).
  */
 
-/** The most characters a refusal quotes of one value (an ellipsis follows a cut). */
+/**
+ * The most characters a refusal quotes of one value (an ellipsis follows a cut).
+ * @internal
+ */
 export const SHOWN_INPUT_MAX = 100;
 
 const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}]/u;
