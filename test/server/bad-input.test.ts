@@ -45,7 +45,6 @@ async function call(base: string, path: string, init: RequestInit = {}): Promise
 function expectErrorBody(answer: Answer, status: number, where: RegExp, graph = false): void {
   const sync = answer.path?.startsWith('/sync/v1/') ?? false;
   const error = (answer.body as { error?: { code?: unknown; details?: unknown } } | null)?.error;
-  const code = error?.code;
   // A refusal that names where (a BC API query option, a body's pointer, a header) says so in
   // details (target, message: OData's shape), with its reason as data beside.
   const details = (error?.details ?? []) as unknown[];
