@@ -255,6 +255,8 @@ const en = {
   failureCode_InvalidFilter: 'The filter is not valid: {fields}. Correct it in Settings.',
   failureCode_StateConflict: '{reason}. Run a sync again; if this keeps happening, tell your administrator.',
   failureCode_ScopeFull: '{reason}.',
+  failureCode_BadRequest_DuplicateProperty:
+    'The request named "{property}" twice in one object, so it was not sent on. If it keeps happening, tell your administrator.',
   failureCode_CreateTurnBusy:
     "Other syncs are creating contacts in your company's Business Central right now, so this address was not added yet. Try again in a minute.",
   failureCode_BcWriteFailed:

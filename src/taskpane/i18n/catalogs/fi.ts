@@ -265,6 +265,8 @@ const fi: PaneCatalog = {
   failureCode_StateConflict:
     '{reason}. Synkronoi uudelleen; jos tämä toistuu, ilmoita järjestelmänvalvojalle.',
   failureCode_ScopeFull: '{reason}.',
+  failureCode_BadRequest_DuplicateProperty:
+    'Pyyntö nimesi kentän "{property}" kahdesti samassa objektissa, joten sitä ei käsitelty. Jos tämä toistuu, ilmoita järjestelmänvalvojalle.',
   failureCode_CreateTurnBusy:
     'Muut synkronoinnit luovat juuri nyt kontakteja yrityksesi Business Centraliin, joten tätä osoitetta ei vielä lisätty. Yritä uudelleen minuutin kuluttua.',
   failureCode_BcWriteFailed:

@@ -268,6 +268,8 @@ const fr: PaneCatalog = {
   failureCode_StateConflict:
     '{reason}. Relancez une synchronisation ; si cela se reproduit, prévenez votre administrateur.',
   failureCode_ScopeFull: '{reason}.',
+  failureCode_BadRequest_DuplicateProperty:
+    'La requête nomme « {property} » deux fois dans un même objet ; elle n’a pas été traitée. Si cela se reproduit, prévenez votre administrateur.',
   failureCode_CreateTurnBusy:
     'D’autres synchronisations créent en ce moment des contacts dans le Business Central de votre société : cette adresse n’a pas encore été ajoutée. Réessayez dans une minute.',
   failureCode_BcWriteFailed:

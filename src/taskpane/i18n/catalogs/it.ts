@@ -267,6 +267,8 @@ const it: PaneCatalog = {
   failureCode_StateConflict:
     '{reason}. Esegui di nuovo la sincronizzazione; se continua a succedere, avvisa l’amministratore.',
   failureCode_ScopeFull: '{reason}.',
+  failureCode_BadRequest_DuplicateProperty:
+    'La richiesta indica "{property}" due volte nello stesso oggetto, quindi non è stata elaborata. Se succede ancora, avvisa l’amministratore.',
   failureCode_CreateTurnBusy:
     'Altre sincronizzazioni stanno creando contatti nel Business Central della tua azienda in questo momento, quindi questo indirizzo non è stato ancora aggiunto. Riprova tra un minuto.',
   failureCode_BcWriteFailed:

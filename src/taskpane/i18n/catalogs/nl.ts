@@ -267,6 +267,8 @@ const nl: PaneCatalog = {
   failureCode_StateConflict:
     '{reason}. Synchroniseer opnieuw; blijft dit gebeuren, meld het dan aan uw beheerder.',
   failureCode_ScopeFull: '{reason}.',
+  failureCode_BadRequest_DuplicateProperty:
+    'Het verzoek noemt "{property}" twee keer in één object en is daarom niet verwerkt. Als dit blijft gebeuren, meld het aan uw beheerder.',
   failureCode_CreateTurnBusy:
     'Andere synchronisaties maken op dit moment contactpersonen aan in het Business Central van uw bedrijf, dus dit adres is nog niet toegevoegd. Probeer het over een minuut opnieuw.',
   failureCode_BcWriteFailed:

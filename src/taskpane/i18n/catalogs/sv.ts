@@ -260,6 +260,8 @@ const sv: PaneCatalog = {
   failureCode_InvalidFilter: 'Filtret är inte giltigt: {fields}. Rätta det under Inställningar.',
   failureCode_StateConflict: '{reason}. Synkronisera igen; om det fortsätter, kontakta administratören.',
   failureCode_ScopeFull: '{reason}.',
+  failureCode_BadRequest_DuplicateProperty:
+    'Begäran angav "{property}" två gånger i samma objekt och behandlades därför inte. Om det händer igen, kontakta administratören.',
   failureCode_CreateTurnBusy:
     'Andra synkroniseringar skapar kontakter i företagets Business Central just nu, så adressen har inte lagts till än. Försök igen om en minut.',
   failureCode_BcWriteFailed:
