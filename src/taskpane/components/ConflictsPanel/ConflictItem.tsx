@@ -17,7 +17,7 @@ import { outlookOnlyText } from '../../i18n/outlook-only-text.js';
 import { useNarrow } from '../../layout/narrow.js';
 import { lazyPart } from '../../layout/lazy.js';
 import { useConflictsPanelStyles } from './ConflictsPanel.styles.js';
-import { Breakable } from '../../layout/breakable.js';
+import { Breakable, Value } from '../../layout/breakable.js';
 
 type FieldConflict = ConflictView['fields'][number];
 
@@ -71,7 +71,7 @@ export function ConflictItem({
   const sideValue = (f: FieldConflict, side: 'bc' | 'outlook'): JSX.Element => (
     <>
       <span className={styles.value}>
-        <Breakable text={f[side] || '—'} />
+        <Value text={f[side] || '—'} />
       </span>
       {f.winner === side && (
         <Badge size="small" appearance="tint" color="success">
@@ -110,7 +110,7 @@ export function ConflictItem({
           <Caption1 className={styles.muted}>{t(label)}</Caption1>
           {side === null ? (
             <span className={styles.value}>
-              <Breakable text={f.base || '—'} />
+              <Value text={f.base || '—'} />
             </span>
           ) : (
             sideValue(f, side)
@@ -123,7 +123,7 @@ export function ConflictItem({
   return (
     <li className={styles.item} aria-label={name}>
       <Text weight="semibold">
-        <Breakable text={name} />
+        <Value text={name} />
       </Text>
       {conflict.reason && (
         <Caption1 className={styles.muted}>{deletionCauseText(i18n, conflict.reason)}</Caption1>
