@@ -13,7 +13,7 @@ import type { JSX } from 'react';
 import type { ConflictView, ResolveChoice } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
 import { deletionCauseText } from '../../../messages/words.js';
-import { outlookOnlyText } from '../../i18n/outlook-only-text.js';
+import { outlookOnlyText, sinceShownTexts } from '../../i18n/outlook-only-text.js';
 import { useNarrow } from '../../layout/narrow.js';
 import { lazyPart } from '../../layout/lazy.js';
 import { useConflictsPanelStyles } from './ConflictsPanel.styles.js';
@@ -132,6 +132,12 @@ export function ConflictItem({
         // Why the copy was held, and what "Keep Business Central" would delete with it (F59).
         <Caption1 data-testid="outlook-only">{outlookOnlyText(i18n, conflict.outlookOnly)}</Caption1>
       )}
+      {sinceShownTexts(i18n, conflict.sinceShown).map((text) => (
+        // What the choice also writes, changed since the card was first shown (attack F2).
+        <Caption1 key={text} data-testid="since-shown">
+          {text}
+        </Caption1>
+      ))}
       {conflict.fields.length > 0 && (
         <div className={styles.row}>
           <Button
