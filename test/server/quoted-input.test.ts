@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { SHOWN_INPUT_MAX, shownInput } from '../../src/platform/shown-input.js';
+import { parseContactQuery, parseOrderBy } from '../../src/server/bc-api/odata-query.js';
+import { parseFilter } from '../../src/server/bc-api/odata-filter.js';
 import { ANN_UPN, syncHarness } from './sync-harness.js';
 import type { SyncHarness } from './sync-harness.js';
 import { everyFacadeAccess } from '../support/quiet-server.js';
@@ -135,4 +137,30 @@ describe('every place that quotes input × every API × hostile values', () => {
         }
     expect(wrong).toEqual([]);
   });
+});
+
+describe('the BC API query options quote what they were sent the same way', () => {
+  const refusalOf = (run: () => unknown): string => {
+    try {
+      run();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return '';
+  };
+  const PLACES_BC: ReadonlyArray<[string, (v: string) => unknown]> = [
+    ['$select with an empty name', (v) => parseContactQuery({ $select: `displayName,,${v}` })],
+    ['$orderby not a term', (v) => parseOrderBy(`displayName ${v}`)],
+    ['$orderby an unknown property', (v) => parseOrderBy(`x${v}`)],
+    ['$filter an unexpected character', (v) => parseFilter(`displayName eq 'a' ${v.slice(-1)}`)],
+  ];
+  test.each(PLACES_BC.flatMap(([place, run]) => HOSTILE.map(([name, v]) => [place, name, run, v] as const)))(
+    '%s × %s: bounded, nothing hidden',
+    (_place, _name, run, value) => {
+      const message = refusalOf(() => run(value));
+      expect(message).not.toBe('');
+      expect(HIDDEN.test(message)).toBe(false);
+      expect(message.length).toBeLessThan(600);
+    },
+  );
 });
