@@ -96,11 +96,15 @@ export class ConcurrencyLimiter {
     this.paused = true;
     const seq = ++this.pauseSeq;
     // The pause ends when the injected sleep does, not by reading the clock: tests sleep zero.
-    void this.sleep(ms).then(() => {
+    // A sleep cut short (the run's signal: a cancel, a shutdown) ends the pause too: the requests
+    // held meet that signal themselves. Unhandled, its rejection ended the server's process
+    // (attack A1: a Cancel pressed during a quota pause).
+    const end = (): void => {
       if (seq !== this.pauseSeq) return;
       this.paused = false;
       this.pump();
-    });
+    };
+    this.sleep(ms).then(end, end);
   }
 
   /** Another client uses the mailbox too: send half as much at once. */

@@ -44,19 +44,29 @@ export const DEFAULT_RETRY: RetryPolicy = {
 };
 
 /**
+ * The longest wait an answer's Retry-After is taken for: 5 minutes. Graph's and BC's throttling
+ * guidance shows waits of seconds; a day (86400) or an HTTP-date years ahead is a broken or hostile
+ * answer that would hold a run, its lease and its mailbox's later runs that long — and past
+ * setTimeout's 2^31 ms such a wait fires at once, no pause at all (attack A2). Equal to the longest
+ * retry delay retryDelay gives (DEFAULT_RETRY.maxDelayMs × 10).
+ */
+export const MAX_RETRY_AFTER_MS = 300_000;
+
+/**
  * Retry-After is either delta-seconds (Graph sends fractions such as "2.128") or an HTTP-date.
- * Returns milliseconds, or null when absent or unreadable.
+ * Returns milliseconds, at most MAX_RETRY_AFTER_MS, or null when absent or unreadable. Every
+ * reader of the header goes through here (Graph, BC, the sync API client, the pane's fetch).
  */
 export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | null {
   if (value === null || value === undefined) return null;
   const text = value.trim();
   if (text === '') return null;
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.min(MAX_RETRY_AFTER_MS, Math.round(Number(text) * 1000));
   // An HTTP-date names a weekday and month; anything else ("-3") is unreadable, not a year.
   if (!/[a-z]{3}/i.test(text)) return null;
   const date = Date.parse(text);
   if (Number.isNaN(date)) return null;
-  return Math.max(0, date - nowMs);
+  return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, date - nowMs));
 }
 
 /**

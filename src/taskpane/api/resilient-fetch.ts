@@ -20,6 +20,8 @@
  * Nothing is cached here, so a failure never outlives its request.
  */
 
+import { parseRetryAfter } from '../../platform/retry-policy.js';
+
 export interface ResilienceOptions {
   /** Attempts per request, the first included. */
   readonly attempts?: number;
@@ -63,12 +65,7 @@ function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 function retryAfterMs(res: Response): number | null {
-  const value = res.headers.get('retry-after');
-  if (!value) return null;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
+  return parseRetryAfter(res.headers.get('retry-after'), Date.now());
 }
 
 export function resilientFetch(fetchFn: typeof fetch, options: ResilienceOptions = {}): typeof fetch {
