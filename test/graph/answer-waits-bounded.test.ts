@@ -70,7 +70,9 @@ describe('every wait an answer asks for is bounded (MAX_RETRY_AFTER_MS)', () => 
     );
     // The BC proxy passes the upstream header on to its own client unread (that client parses it).
     const passOn = new Set([join('src', 'server', 'bc-api', 'upstream-api.ts')]);
-    const unparsed = readers.filter((f) => !passOn.has(f) && !readFileSync(f, 'utf8').includes('parseRetryAfter('));
+    const unparsed = readers.filter(
+      (f) => !passOn.has(f) && !readFileSync(f, 'utf8').includes('parseRetryAfter('),
+    );
     expect(readers.length).toBeGreaterThanOrEqual(4);
     expect(unparsed).toEqual([]);
   });
