@@ -71,10 +71,13 @@ export function useCountedWorld(user: { readonly oid: string; readonly upn: stri
     const issuer = await createTestIssuer();
     ({ app: emulator } = await startableGraphEmulator({ auth: issuer.auth }));
     const origin = await emulator.listen({ port: 0, host: '127.0.0.1' });
+    let graphToken: Promise<string> | undefined;
     mailbox = new GraphMailbox({
       baseUrl: `${origin}/v1.0`,
       mailbox: { kind: 'me' },
-      getToken: () => issuer.userToken(user.oid, user.upn, { scopes: ['Contacts.ReadWrite'] }),
+      // One token, as a client keeps it (crash-hosts.ts graphOver).
+      getToken: () =>
+        (graphToken ??= issuer.userToken(user.oid, user.upn, { scopes: ['Contacts.ReadWrite'] })),
       sleep: async () => undefined,
       fetch: async (input, init) => {
         graphSent.push(`${init?.method ?? 'GET'} ${typeof input === 'string' ? input : input.url}`);

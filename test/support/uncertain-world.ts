@@ -130,10 +130,13 @@ export class Seat {
     };
     this.bc = new HttpBcContacts({ ...bcOptions, fetch: bcFaulty.fetch as typeof fetch });
     this.bcDirect = new HttpBcContacts({ ...bcOptions, fetch: wiring.bcInner as typeof fetch });
+    let graphToken: Promise<string> | undefined;
     const graphOptions = {
       baseUrl: wiring.graphRoot,
       mailbox: { kind: 'me' as const },
-      getToken: () => issuer.userToken(user.oid, user.upn, { scopes: ['Contacts.ReadWrite'] }),
+      // One token, as a client keeps it (crash-hosts.ts graphOver).
+      getToken: () =>
+        (graphToken ??= issuer.userToken(user.oid, user.upn, { scopes: ['Contacts.ReadWrite'] })),
       sleep: async () => undefined,
       random: () => 0.5,
     };
