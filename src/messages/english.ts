@@ -27,7 +27,8 @@ import { StateStoreRefusal } from '../core/state-refusal.js';
 import { SettingsError } from '../core/run.js';
 import { CoreBug } from '../core/core-bug.js';
 import { runErrorOf } from '../core/run-errors.js';
-import { runRefusalText, storeRefusalText } from './refusal-words.js';
+import { refusalText, runRefusalText, storeRefusalText } from './refusal-words.js';
+import type { RefusalCode, RefusalParams } from './refusal-words.js';
 import { utcMinute } from './wait-time.js';
 import type { RunRefusal } from '../core/run-types.js';
 import { progressText } from './progress-words.js';
@@ -83,6 +84,11 @@ export function describeStateRefusal(refusal: StateRefusal): string {
  */
 export function describeRunRefusal(refusal: RunRefusal, time: (iso: string) => string = utcMinute): string {
   return runRefusalText(english, refusal, time);
+}
+
+/** The default English `message` of a sync API refusal, made from its code and parameters. */
+export function describeRefusal<C extends RefusalCode>(code: C, params: RefusalParams[C]): string {
+  return refusalText(english, code, params);
 }
 
 /** "The filter is not valid: filter.city: Position 8: expected a value after '|'" for a saved filter that does not compile. */

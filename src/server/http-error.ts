@@ -2,7 +2,6 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
 import type { ErrorBody } from './error-schema.js';
 import { frameworkRefusal } from '../platform/server-options.js';
-import { shownInput } from '../platform/shown-input.js';
 import { loggableUrl } from './log-redaction.js';
 import { schemaRefusal } from './schema-refusal.js';
 import { RunInProgressError, SettingsError } from '../core/run.js';
@@ -10,12 +9,14 @@ import { StateStoreRefusal } from '../core/state-refusal.js';
 import { CancelRequestedError, LeaseLostError } from '../core/run-errors.js';
 import {
   describeFilterError,
+  describeRefusal,
   describeRunRefusal,
   describeSettingsError,
   describeStateRefusal,
 } from '../messages/english.js';
 import { RunAlreadyActiveError, refusalReason } from './sync/run-manager.js';
 import { NO_MEMBERSHIP_CODE, RunEnvironmentError } from './sync/run-refusals.js';
+import type { RefusalCode, RefusalParams } from '../messages/refusal-words.js';
 
 /**
  * One detail of a refusal: where (`target`), a default English `message`, and the `reason` as data
@@ -45,6 +46,23 @@ export class HttpError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * A sync API refusal as data: its code, and the parameters its words need as the `reason`
+ * (`{ kind: code, …params }`); the English `message` HTTP bodies carry (OData style) is made from the
+ * same catalog entry (`httpRefusal_<code>`) every other language has, never written here by hand.
+ */
+export function wordedRefusal<C extends RefusalCode>(
+  status: number,
+  code: C,
+  params: RefusalParams[C],
+  details?: readonly ErrorDetail[],
+): HttpError {
+  return new HttpError(status, code, describeRefusal(code, params), details, undefined, {
+    kind: code,
+    ...params,
+  });
 }
 
 /** The body of a refusal, as server/error-schema.ts ErrorBody declares it for every route. */
@@ -101,21 +119,15 @@ function refusalOf(err: unknown): HttpError | null {
     return new HttpError(409, 'RunInProgress', err.message, undefined, undefined, refusalReason(err.refusal));
   // A fenced state write (core/lease-fence.ts) of a run whose lease another run holds now.
   if (err instanceof LeaseLostError)
-    return new HttpError(
-      409,
-      'LeaseLost',
-      "This run no longer holds its folder's lease (another sync took the folder over): nothing of the write was stored.",
-      [{ target: 'query.leaseOwner', message: 'does not hold the lease named by leaseKey' }],
-    );
+    return wordedRefusal(409, 'LeaseLost', {}, [
+      { target: 'query.leaseOwner', message: 'does not hold the lease named by leaseKey' },
+    ]);
   // A run's save of its `running` record after its cancel was asked (sql-run-records.ts): the run
   // stops before the write call the save announced, and ends `cancelled`.
   if (err instanceof CancelRequestedError)
-    return new HttpError(
-      409,
-      'RunCancelRequested',
-      "This run's cancel was asked: nothing of the save was stored; end the run (its end is stored).",
-      [{ target: 'body.status', message: 'only an ended record is stored once a cancel was asked' }],
-    );
+    return wordedRefusal(409, 'RunCancelRequested', {}, [
+      { target: 'body.status', message: 'only an ended record is stored once a cancel was asked' },
+    ]);
   if (err instanceof RunInProgressError) {
     const refusal = err.refusal();
     return new HttpError(
@@ -184,12 +196,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
       return reply
         .status(framework.status)
         .send(
-          errorBody(
-            framework.code,
-            framework.message,
-            framework.details,
-            reasonFor(request.url, framework.code, framework.reason),
-          ),
+          errorBody(framework.code, framework.message, undefined, reasonFor(request.url, framework.code)),
         );
     request.log.error({ err, method: request.method, url: loggableUrl(request.url) }, 'request failed');
     return reply.status(500).send(errorBody('InternalServerError', 'Internal Server Error'));
@@ -201,7 +208,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
       .send(
         errorBody(
           code,
-          `No route ${request.method} ${shownInput(request.url.split('?')[0] ?? '')}.`,
+          `No route ${request.method} ${request.url.split('?')[0]}.`,
           undefined,
           reasonFor(request.url, code, { kind: code, method: request.method }),
         ),

@@ -8,7 +8,7 @@ import type { PlanSummary } from '../core/plan.js';
 import type { SyncMode } from '../core/records.js';
 import type { UserDirectory } from './auth/user-directory.js';
 import { sameSecret } from '../platform/same-secret.js';
-import { HttpError } from './http-error.js';
+import { HttpError, wordedRefusal } from './http-error.js';
 import type { RunManager, RunView } from './sync/run-manager.js';
 import type { PlaceCheck } from './user-place.js';
 
@@ -100,7 +100,7 @@ export const internalRoutes: FastifyPluginAsyncTypebox<InternalRoutesOptions> = 
     async (request) => {
       const userId = await users.resolve(request.query.user);
       const view = await manager.known(userId, request.params.id);
-      if (!view) throw new HttpError(404, 'RunNotFound', `No run ${request.params.id}.`);
+      if (!view) throw wordedRefusal(404, 'RunNotFound', { runId: request.params.id });
       return runAnswer(view, manager.planSummary(userId, request.params.id));
     },
   );

@@ -1,5 +1,5 @@
 import type { RunEnd } from '../core/ports.js';
-import { leaseTimes, neverEarlierSql } from './sql-leases.js';
+import { leaseTimes } from './sql-leases.js';
 
 /**
  * The lease row's part of a run's end statement (`released`, the end's fence: no row, nothing of
@@ -19,7 +19,8 @@ export function leaseEndPart(
   const { expires, far } = leaseTimes(end.run.finishedAt ?? end.run.startedAt, end.keepMs);
   const [until, trusted] = [`$${at.next}::timestamptz`, `$${at.next + 1}::timestamptz`];
   return {
-    cte: `UPDATE sync_leases SET expires_at = ${neverEarlierSql('expires_at', until, trusted)}
+    cte: `UPDATE sync_leases SET expires_at = CASE
+         WHEN expires_at > ${until} AND expires_at <= ${trusted} THEN expires_at ELSE ${until} END
        ${where} RETURNING key`,
     params: [expires, far],
     kept: true,

@@ -15,6 +15,7 @@ import { LANGS } from '../../src/messages/langs.js';
 import { SCHEMA_REFUSAL_KINDS } from '../../src/taskpane/i18n/refusal-text.js';
 import { RESOLVE_FAILURE_CODES, SCOPE_KINDS, SKIP_KINDS } from '../../src/messages/words.js';
 import { CAPTIONED_FIELDS } from '../../src/messages/field-words.js';
+import { REFUSAL_CODES } from '../../src/messages/refusal-words.js';
 import { CODE_CATALOGS, MESSAGES, PANE_CATALOGS } from '../messages/catalogs.js';
 
 /** Every member of a union, checked by the compiler both ways. */
@@ -66,6 +67,8 @@ const FAMILIES: Readonly<Record<string, readonly string[]>> = {
   outlookProperty_: OUTLOOK_ONLY_PROPERTIES,
   // A body schema's refusal of a field, by its reason (i18n/refusal-text.ts).
   refusal_: SCHEMA_REFUSAL_KINDS,
+  // The sync API's refusals, by code (messages/refusal-words.ts refusalText: the HTTP bodies' words).
+  httpRefusal_: REFUSAL_CODES,
   // A settings problem, by its kind (messages/filter-words.ts problemText); a filter's own words apart.
   problem_: members<Exclude<SettingsProblem['kind'], 'filterSyntax'>>({
     blank: true,

@@ -188,6 +188,24 @@ const en = {
   progressCount_links: '{done, number} of {total, plural, one {# contact linked} other {# contacts linked}}',
   runRefusal:
     '{kind, select, folderSettling {The last sync of this folder (run {runId}) was stopped while changes it had sent could still arrive. So that no contact is created twice, the next sync can start at {time}.} runIdTaken {A run with the id {runId} exists already.} other {A sync is already running for this folder (run {runId}).{timed, select, yes { If it stopped without ending (its window was closed mid-sync), the next sync can start at {time}.} other {}}}}',
+  // The sync API's refusals (server/refusal.ts): HTTP bodies' default words, made from the codes.
+  httpRefusal_RunNotFound: 'No run {runId}.',
+  httpRefusal_RunNotActive:
+    '{cause, select, ended {Run {runId} has already ended.} other {Run {runId} is not running in this process.}}',
+  httpRefusal_PlanNotAvailable:
+    'Run {runId} has no plan to show: {cause, select, notDryRun {only dry runs keep their plan} stillPlanning {the run is still planning} other {the plan is no longer in memory}}.',
+  httpRefusal_CreateTurnBusy:
+    'Other syncs are creating contacts in this company’s Business Central right now; nothing was added. Try again in a minute.',
+  httpRefusal_SyncNotConfigured: 'This facade has no sync environment (BC and Outlook access).',
+  httpRefusal_TooManySyncFolders:
+    'The user’s sync state already holds {max, plural, one {# folder} other {# folders}}, the most one user may have; a write to another folder is refused.',
+  httpRefusal_RunCancelRequested:
+    'This run’s cancel was asked: nothing of the save was stored; end the run (its end is stored).',
+  httpRefusal_LeaseLost:
+    'This run no longer holds its folder’s lease (another sync took the folder over): nothing of the write was stored.',
+  httpRefusal_BcWriteFailed:
+    '{answered, select, no {Business Central did not answer when the contact was created.} other {Business Central refused the contact: {bcMessage}}}',
+  httpRefusal_Forbidden_OtherUser: 'The token’s user may only reach their own sync state.',
 };
 
 export default en;

@@ -189,6 +189,24 @@ const fi: CodeCatalog = {
     '{done, number}/{total, plural, one {# kontakti linkitetty} other {# kontaktia linkitetty}}',
   runRefusal:
     '{kind, select, folderSettling {Tämän kansion edellinen synkronointi (ajo {runId}) pysäytettiin, kun sen lähettämiä muutoksia saattoi vielä saapua perille. Jotta samaa kontaktia tai yhteystietoa ei luoda kahdesti, seuraava synkronointi voi alkaa aikaisintaan {time}.} runIdTaken {Ajo tunnuksella {runId} on jo olemassa.} other {Tämän kansion synkronointi on jo käynnissä (ajo {runId}).{timed, select, yes { Jos se pysähtyi päättymättä (sen ikkuna suljettiin kesken synkronoinnin), seuraava synkronointi voi alkaa aikaisintaan {time}.} other {}}}}',
+  httpRefusal_RunNotFound: 'Ajoa {runId} ei ole.',
+  httpRefusal_RunNotActive:
+    '{cause, select, ended {Ajo {runId} on jo päättynyt.} other {Ajo {runId} ei ole käynnissä tässä prosessissa.}}',
+  httpRefusal_PlanNotAvailable:
+    'Ajolla {runId} ei ole näytettävää suunnitelmaa: {cause, select, notDryRun {vain esikatselut säilyttävät suunnitelmansa} stillPlanning {ajo suunnittelee vielä} other {suunnitelma ei ole enää muistissa}}.',
+  httpRefusal_CreateTurnBusy:
+    'Muut synkronoinnit luovat juuri nyt kontakteja tämän yrityksen Business Centraliin, joten mitään ei lisätty. Yritä uudelleen minuutin kuluttua.',
+  httpRefusal_SyncNotConfigured:
+    'Tällä palvelulla ei ole synkronointiympäristöä (pääsyä Business Centraliin ja Outlookiin).',
+  httpRefusal_TooManySyncFolders:
+    'Käyttäjän synkronointitilassa on jo {max, plural, one {# kansio} other {# kansiota}}, enimmäismäärä yhdelle käyttäjälle; kirjoitus toiseen kansioon hylätään.',
+  httpRefusal_RunCancelRequested:
+    'Tämän ajon peruutusta pyydettiin: tallennuksesta ei tallennettu mitään; päätä ajo (sen päättyminen tallennetaan).',
+  httpRefusal_LeaseLost:
+    'Tämä ajo ei enää varaa kansiotaan (toinen synkronointi otti kansion): kirjoituksesta ei tallennettu mitään.',
+  httpRefusal_BcWriteFailed:
+    '{answered, select, no {Business Central ei vastannut, kun kontaktia luotiin.} other {Business Central hylkäsi kontaktin: {bcMessage}}}',
+  httpRefusal_Forbidden_OtherUser: 'Tunnuksen käyttäjä voi käyttää vain omaa synkronointitilaansa.',
 };
 
 export default fi;

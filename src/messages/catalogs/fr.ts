@@ -195,6 +195,25 @@ const fr: CodeCatalog = {
   progressCount_links: '{done, number} sur {total, plural, one {# contact lié} other {# contacts liés}}',
   runRefusal:
     '{kind, select, folderSettling {La dernière synchronisation de ce dossier (exécution {runId}) a été arrêtée alors que des modifications envoyées pouvaient encore arriver. Pour qu’aucun contact ne soit créé deux fois, la prochaine synchronisation pourra démarrer à partir de {time}.} runIdTaken {Une exécution d’identifiant {runId} existe déjà.} other {Une synchronisation est déjà en cours pour ce dossier (exécution {runId}).{timed, select, yes { Si elle s’est arrêtée sans se terminer (sa fenêtre a été fermée pendant la synchronisation), la prochaine synchronisation pourra démarrer à partir de {time}.} other {}}}}',
+  httpRefusal_RunNotFound: 'Aucune exécution {runId}.',
+  httpRefusal_RunNotActive:
+    '{cause, select, ended {L’exécution {runId} est déjà terminée.} other {L’exécution {runId} ne tourne pas dans ce processus.}}',
+  httpRefusal_PlanNotAvailable:
+    'L’exécution {runId} n’a pas de plan à montrer : {cause, select, notDryRun {seuls les aperçus gardent leur plan} stillPlanning {l’exécution planifie encore} other {le plan n’est plus en mémoire}}.',
+  httpRefusal_CreateTurnBusy:
+    'D’autres synchronisations créent en ce moment des contacts dans le Business Central de cette société : rien n’a été ajouté. Réessayez dans une minute.',
+  httpRefusal_SyncNotConfigured:
+    'Ce service n’a pas d’environnement de synchronisation (accès à Business Central et à Outlook).',
+  httpRefusal_TooManySyncFolders:
+    'L’état de synchronisation de l’utilisateur contient déjà {max, plural, one {# dossier} other {# dossiers}}, le maximum pour un utilisateur ; l’écriture dans un autre dossier est refusée.',
+  httpRefusal_RunCancelRequested:
+    'L’annulation de cette exécution a été demandée : rien de l’enregistrement n’a été stocké ; terminez l’exécution (sa fin est stockée).',
+  httpRefusal_LeaseLost:
+    'Cette exécution ne tient plus son dossier (une autre synchronisation l’a repris) : rien de l’écriture n’a été stocké.',
+  httpRefusal_BcWriteFailed:
+    '{answered, select, no {Business Central n’a pas répondu lors de la création du contact.} other {Business Central a refusé le contact : {bcMessage}}}',
+  httpRefusal_Forbidden_OtherUser:
+    'L’utilisateur du jeton ne peut accéder qu’à son propre état de synchronisation.',
 };
 
 export default fr;

@@ -195,6 +195,25 @@ const it: CodeCatalog = {
     '{done, number} di {total, plural, one {# contatto collegato} other {# contatti collegati}}',
   runRefusal:
     '{kind, select, folderSettling {L’ultima sincronizzazione di questa cartella (esecuzione {runId}) è stata interrotta mentre le modifiche inviate potevano ancora arrivare. Perché nessun contatto venga creato due volte, la prossima sincronizzazione potrà iniziare a partire da {time}.} runIdTaken {Esiste già un’esecuzione con id {runId}.} other {È già in corso una sincronizzazione per questa cartella (esecuzione {runId}).{timed, select, yes { Se si è fermata senza terminare (la sua finestra è stata chiusa durante la sincronizzazione), la prossima sincronizzazione potrà iniziare a partire da {time}.} other {}}}}',
+  httpRefusal_RunNotFound: 'Nessuna esecuzione {runId}.',
+  httpRefusal_RunNotActive:
+    '{cause, select, ended {L’esecuzione {runId} è già terminata.} other {L’esecuzione {runId} non è in corso in questo processo.}}',
+  httpRefusal_PlanNotAvailable:
+    'L’esecuzione {runId} non ha un piano da mostrare: {cause, select, notDryRun {solo le anteprime conservano il piano} stillPlanning {l’esecuzione sta ancora pianificando} other {il piano non è più in memoria}}.',
+  httpRefusal_CreateTurnBusy:
+    'Altre sincronizzazioni stanno creando contatti nel Business Central di questa società in questo momento, quindi non è stato aggiunto nulla. Riprova tra un minuto.',
+  httpRefusal_SyncNotConfigured:
+    'Questo servizio non ha un ambiente di sincronizzazione (accesso a Business Central e Outlook).',
+  httpRefusal_TooManySyncFolders:
+    'Lo stato di sincronizzazione dell’utente contiene già {max, plural, one {# cartella} other {# cartelle}}, il massimo per un utente; la scrittura in un’altra cartella è rifiutata.',
+  httpRefusal_RunCancelRequested:
+    'È stato chiesto di annullare questa esecuzione: nulla del salvataggio è stato memorizzato; termina l’esecuzione (la sua fine viene memorizzata).',
+  httpRefusal_LeaseLost:
+    'Questa esecuzione non tiene più la sua cartella (un’altra sincronizzazione l’ha presa): nulla della scrittura è stato memorizzato.',
+  httpRefusal_BcWriteFailed:
+    '{answered, select, no {Business Central non ha risposto quando il contatto è stato creato.} other {Business Central ha rifiutato il contatto: {bcMessage}}}',
+  httpRefusal_Forbidden_OtherUser:
+    'L’utente del token può accedere solo al proprio stato di sincronizzazione.',
 };
 
 export default it;

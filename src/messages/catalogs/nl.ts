@@ -196,6 +196,25 @@ const nl: CodeCatalog = {
     '{done, number} van {total, plural, one {# contact gekoppeld} other {# contacten gekoppeld}}',
   runRefusal:
     '{kind, select, folderSettling {De laatste synchronisatie van deze map (run {runId}) is gestopt terwijl verzonden wijzigingen nog konden aankomen. Zodat geen contact twee keer wordt gemaakt, kan de volgende synchronisatie starten vanaf {time}.} runIdTaken {Er bestaat al een run met id {runId}.} other {Er loopt al een synchronisatie voor deze map (run {runId}).{timed, select, yes { Als die is gestopt zonder te eindigen (het venster werd tijdens de synchronisatie gesloten), kan de volgende synchronisatie starten vanaf {time}.} other {}}}}',
+  httpRefusal_RunNotFound: 'Er is geen run {runId}.',
+  httpRefusal_RunNotActive:
+    '{cause, select, ended {Run {runId} is al beëindigd.} other {Run {runId} wordt niet in dit proces uitgevoerd.}}',
+  httpRefusal_PlanNotAvailable:
+    'Run {runId} heeft geen plan om te tonen: {cause, select, notDryRun {alleen voorbeelden bewaren hun plan} stillPlanning {de run is nog aan het plannen} other {het plan is niet meer in het geheugen}}.',
+  httpRefusal_CreateTurnBusy:
+    'Andere synchronisaties maken op dit moment contactpersonen aan in het Business Central van dit bedrijf, dus er is niets toegevoegd. Probeer het over een minuut opnieuw.',
+  httpRefusal_SyncNotConfigured:
+    'Deze service heeft geen synchronisatieomgeving (toegang tot Business Central en Outlook).',
+  httpRefusal_TooManySyncFolders:
+    'De synchronisatiestatus van de gebruiker bevat al {max, plural, one {# map} other {# mappen}}, het maximum voor één gebruiker; schrijven naar een andere map wordt geweigerd.',
+  httpRefusal_RunCancelRequested:
+    'Er is gevraagd deze run te annuleren: niets van de opslag is bewaard; beëindig de run (het einde wordt bewaard).',
+  httpRefusal_LeaseLost:
+    'Deze run houdt zijn map niet meer vast (een andere synchronisatie heeft de map overgenomen): niets van het schrijven is bewaard.',
+  httpRefusal_BcWriteFailed:
+    '{answered, select, no {Business Central gaf geen antwoord toen het contact werd gemaakt.} other {Business Central heeft het contact geweigerd: {bcMessage}}}',
+  httpRefusal_Forbidden_OtherUser:
+    'De gebruiker van het token heeft alleen toegang tot zijn eigen synchronisatiestatus.',
 };
 
 export default nl;

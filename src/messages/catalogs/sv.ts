@@ -187,6 +187,24 @@ const sv: CodeCatalog = {
     '{done, number} av {total, plural, one {# kontakt länkad} other {# kontakter länkade}}',
   runRefusal:
     '{kind, select, folderSettling {Den senaste synkroniseringen av mappen (körning {runId}) stoppades medan ändringar den hade skickat fortfarande kunde komma fram. För att ingen kontakt ska skapas två gånger kan nästa synkronisering starta från {time}.} runIdTaken {En körning med id {runId} finns redan.} other {En synkronisering pågår redan för mappen (körning {runId}).{timed, select, yes { Om den stoppades utan att avslutas (dess fönster stängdes mitt i synkroniseringen) kan nästa synkronisering starta från {time}.} other {}}}}',
+  httpRefusal_RunNotFound: 'Det finns ingen körning {runId}.',
+  httpRefusal_RunNotActive:
+    '{cause, select, ended {Körning {runId} har redan avslutats.} other {Körning {runId} körs inte i den här processen.}}',
+  httpRefusal_PlanNotAvailable:
+    'Körning {runId} har ingen plan att visa: {cause, select, notDryRun {bara förhandsgranskningar behåller sin plan} stillPlanning {körningen planerar fortfarande} other {planen finns inte längre i minnet}}.',
+  httpRefusal_CreateTurnBusy:
+    'Andra synkroniseringar skapar kontakter i det här företagets Business Central just nu, så inget lades till. Försök igen om en minut.',
+  httpRefusal_SyncNotConfigured:
+    'Den här tjänsten har ingen synkroniseringsmiljö (åtkomst till Business Central och Outlook).',
+  httpRefusal_TooManySyncFolders:
+    'Användarens synkroniseringstillstånd har redan {max, plural, one {# mapp} other {# mappar}}, det högsta antalet för en användare; en skrivning till en annan mapp nekas.',
+  httpRefusal_RunCancelRequested:
+    'Körningen ombads avbrytas: inget av sparandet lagrades; avsluta körningen (dess slut lagras).',
+  httpRefusal_LeaseLost:
+    'Den här körningen håller inte längre sin mapp (en annan synkronisering tog över mappen): inget av skrivningen lagrades.',
+  httpRefusal_BcWriteFailed:
+    '{answered, select, no {Business Central svarade inte när kontakten skapades.} other {Business Central nekade kontakten: {bcMessage}}}',
+  httpRefusal_Forbidden_OtherUser: 'Tokenets användare kommer bara åt sitt eget synkroniseringstillstånd.',
 };
 
 export default sv;

@@ -1,4 +1,3 @@
-import { shownInput } from '../../platform/shown-input.js';
 import { isoInstant } from '../../platform/iso-instant.js';
 import { nfc } from '../../core/model.js';
 /**
@@ -164,7 +163,7 @@ function tokenize(text: string, option = '$filter'): Token[] {
       i += ident.length;
       continue;
     }
-    throw new ODataSyntaxError(option, text, i, `a property, a value or an operator, not '${shownInput(c)}'`);
+    throw new ODataSyntaxError(option, text, i, `a property, a value or an operator, not '${c}'`);
   }
   tokens.push({ t: 'end', pos: text.length });
   return tokens;

@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { createTurnFor } from '../../core/create-turn.js';
 import type { OneOffTurn } from '../../core/create-turn.js';
 import { intervalTicker } from '../../platform/ticker.js';
-import { HttpError } from '../http-error.js';
+import { wordedRefusal } from '../http-error.js';
 import type { SyncServices } from './services.js';
 
 /**
@@ -34,16 +34,5 @@ export function oneOffCreateTurn(
     pause: (ms: number) => delay(ms),
     ticker: intervalTicker,
   };
-  return createTurnFor(
-    turn,
-    companyId,
-    owner,
-    TURN_WAIT_MS,
-    () =>
-      new HttpError(
-        409,
-        'CreateTurnBusy',
-        "Other syncs are creating contacts in this company's Business Central right now; nothing was added. Try again in a minute.",
-      ),
-  );
+  return createTurnFor(turn, companyId, owner, TURN_WAIT_MS, () => wordedRefusal(409, 'CreateTurnBusy', {}));
 }

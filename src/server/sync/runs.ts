@@ -3,7 +3,7 @@ import * as A from './answer-schemas.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RunRecord } from '../../core/records.js';
-import { HttpError, errorBody } from '../http-error.js';
+import { HttpError, errorBody, wordedRefusal } from '../http-error.js';
 import { RunAlreadyActiveError, refusalReason } from './run-manager.js';
 import type { RunEvent, RunView } from './run-manager.js';
 import { runIdParams, runsQuery, startRunBody } from './schemas.js';
@@ -131,14 +131,7 @@ export const runRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = async
       const plan = svc.manager?.plan(userId, request.params.id) ?? null;
       if (!plan) {
         const cause = !run.record.dryRun ? 'notDryRun' : run.active ? 'stillPlanning' : 'planGone';
-        throw new HttpError(
-          409,
-          'PlanNotAvailable',
-          `Run ${run.record.id} has no plan to show: ${PLAN_UNAVAILABLE[cause]}.`,
-          undefined,
-          undefined,
-          { kind: 'PlanNotAvailable', runId: run.record.id, cause },
-        );
+        throw wordedRefusal(409, 'PlanNotAvailable', { runId: run.record.id, cause });
       }
       return reply.type('application/json; charset=utf-8').send(await planBody(run.record, plan));
     },
@@ -221,13 +214,6 @@ async function callerRun(svc: SyncServices, request: FastifyRequest, runId: stri
   return { userId, run: await findRun(svc, userId, runId) };
 }
 
-/** Why a run has no plan to show (the `cause` of a PlanNotAvailable refusal), in the default English. */
-const PLAN_UNAVAILABLE = {
-  notDryRun: 'only dry runs keep their plan',
-  stillPlanning: 'the run is still planning',
-  planGone: 'the plan is no longer in memory',
-} as const;
-
 /** A run of this user: from memory (live progress) or from the store (storedView); 404 for anyone else's. */
 async function findRun(svc: SyncServices, userId: string, runId: string): Promise<RunView> {
   // The manager's rule: this process's run, or its stored end when it ended without storing it.
@@ -242,20 +228,12 @@ async function findRun(svc: SyncServices, userId: string, runId: string): Promis
 }
 
 function runNotFound(runId: string): HttpError {
-  return new HttpError(404, 'RunNotFound', `No run ${runId}.`, undefined, undefined, {
-    kind: 'RunNotFound',
-    runId,
-  });
+  return wordedRefusal(404, 'RunNotFound', { runId });
 }
 
 /** 409 RunNotActive: the run has ended, or (no shared cancel marks) runs in another process. */
 function runNotActive(runId: string, cause: 'ended' | 'otherProcess'): HttpError {
-  const why = cause === 'ended' ? 'has already ended' : 'is not running in this process';
-  return new HttpError(409, 'RunNotActive', `Run ${runId} ${why}.`, undefined, undefined, {
-    kind: 'RunNotActive',
-    runId,
-    cause,
-  });
+  return wordedRefusal(409, 'RunNotActive', { runId, cause });
 }
 
 /**

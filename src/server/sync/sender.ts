@@ -10,7 +10,7 @@ import { BC_FIELD_LENGTHS } from '../../core/bc-field-rules.js';
 import { emptySyncFields, normalizeEmail } from '../../core/model.js';
 import { senderKey } from '../../core/create-keys.js';
 import type { BcContactDraft, BcContacts } from '../../core/ports.js';
-import { HttpError } from '../http-error.js';
+import { HttpError, wordedRefusal } from '../http-error.js';
 import type { SyncServices } from './services.js';
 import { oneOffCreateTurn } from './one-off-turn.js';
 import { BULK_WORK } from '../work-limits.js';
@@ -200,10 +200,10 @@ async function addOnce(
     };
     const [r] = await bc.create([senderDraft(email, displayName)], undefined, again);
     if (!r?.ok)
-      throw new HttpError(
+      throw wordedRefusal(
         502,
         'BcWriteFailed',
-        `Business Central refused the contact: ${r?.error.message ?? 'no answer'}`,
+        r ? { answered: 'yes', bcMessage: r.error.message } : { answered: 'no', bcMessage: '' },
       );
     return { contact: r.value, created: true };
   });

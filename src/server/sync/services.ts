@@ -5,7 +5,8 @@ import { DEFAULT_SETTINGS } from '../../core/records.js';
 import type { RunRecord, SyncSettings } from '../../core/records.js';
 import type { FacadeContext } from '../context.js';
 import { userOf } from '../context.js';
-import { HttpError } from '../http-error.js';
+import type { HttpError } from '../http-error.js';
+import { wordedRefusal } from '../http-error.js';
 import { RunManager } from './run-manager.js';
 import type { SyncEnvironment } from './run-manager.js';
 import { recordedFolder, recordedFolderIn } from '../../core/folder.js';
@@ -96,9 +97,5 @@ export class SyncServices {
 }
 
 function notConfigured(): HttpError {
-  return new HttpError(
-    503,
-    'SyncNotConfigured',
-    'This facade has no sync environment (BC and Outlook access).',
-  );
+  return wordedRefusal(503, 'SyncNotConfigured', {});
 }

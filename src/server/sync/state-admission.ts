@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { SyncScope } from '../../core/ports.js';
 import { STATE_LIMITS } from '../../core/state-limits.js';
-import { HttpError } from '../http-error.js';
+import { wordedRefusal } from '../http-error.js';
 import { RunEnvironmentError } from './run-refusals.js';
 import type { SyncServices } from './services.js';
 import { stateCompanyIn } from './state-company.js';
@@ -90,18 +90,12 @@ export async function stateWriter(
   const max = STATE_LIMITS.perUser.scopes;
   const held = await admission.scopes(userId, scope.folderId, max);
   if (!held.holds && held.count >= max)
-    throw new HttpError(
-      409,
-      TOO_MANY_FOLDERS_CODE,
-      `The user's sync state already holds ${max} folders, the most one user may have; ` +
-        `a write to another folder is refused.`,
-      [
-        {
-          target: 'query.folderId',
-          message: `a new folder past the limit of ${max}`,
-          reason: { kind: 'tooManyFolders', max },
-        },
-      ],
-    );
+    throw wordedRefusal(409, TOO_MANY_FOLDERS_CODE, { max }, [
+      {
+        target: 'query.folderId',
+        message: `a new folder past the limit of ${max}`,
+        reason: { kind: 'tooManyFolders', max },
+      },
+    ]);
   return userId;
 }

@@ -4,7 +4,7 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import * as A from './answer-schemas.js';
 import type { FastifyRequest } from 'fastify';
 import type { SyncScope, SyncStateStore } from '../../core/ports.js';
-import { HttpError } from '../http-error.js';
+import { wordedRefusal } from '../http-error.js';
 import {
   conflictsBody,
   cursorSchema,
@@ -57,12 +57,7 @@ export const stateRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = asy
   });
   const userOf = async (request: FastifyRequest, claimed: string): Promise<string> => {
     const userId = await svc.user(request);
-    if (claimed !== userId)
-      throw new HttpError(
-        403,
-        'Forbidden_OtherUser',
-        "The token's user may only reach their own sync state.",
-      );
+    if (claimed !== userId) throw wordedRefusal(403, 'Forbidden_OtherUser', {});
     return userId;
   };
   const ownScope = async (request: ScopedRequest): Promise<SyncScope> => ({

@@ -93,8 +93,7 @@ export const FACADE_CODES = {
   BadRequest_NumberOutOfRange: 'refused',
   BadRequest_TooDeep: 'refused',
   BadRequest_TooManyMembers: 'refused',
-  // The property given twice, as data (json-duplicate-keys.ts): named, in the user's language.
-  BadRequest_DuplicateProperty: 'own',
+  BadRequest_DuplicateProperty: 'refused',
   BadRequest_TooManyValues: 'refused',
   UnsupportedMediaType: 'refused',
   UriTooLong: 'refused',

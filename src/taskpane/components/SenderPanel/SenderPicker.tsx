@@ -1,5 +1,4 @@
-import { Button, Field } from '@fluentui/react-components';
-import { Input } from '../../layout/inputs.js';
+import { Button, Field, Input } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { JSX } from 'react';
 import { isBcEmail } from '../../../core/email-address.js';

@@ -1,5 +1,4 @@
-import { Button, Field, Radio, RadioGroup } from '@fluentui/react-components';
-import { Input } from '../../layout/inputs.js';
+import { Button, Field, Input, Radio, RadioGroup } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { JSX } from 'react';
 import { CONFLICT_POLICIES } from '../../../core/merge.js';

@@ -1,5 +1,4 @@
-import { Field, Text } from '@fluentui/react-components';
-import { Input } from '../../layout/inputs.js';
+import { Field, Input, Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { JSX } from 'react';
 import type { SkipView } from '../../api/types.js';
