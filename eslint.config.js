@@ -162,6 +162,27 @@ export default tseslint.config(
     },
   },
   {
+    // Every box the pane shows lays out what is typed in its own direction (layout/inputs.tsx, dir="auto"): a
+    // Hebrew folder name sat in a left-to-right box. Fluent's own text boxes and drop-downs only through it.
+    // The base rule: the pane's @typescript-eslint one above keeps its boundaries.
+    files: ['src/taskpane/**/*.{ts,tsx}'],
+    ignores: ['src/taskpane/layout/inputs.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@fluentui/react-components',
+              importNames: ['Input', 'Select', 'Textarea', 'Combobox', 'Dropdown', 'SearchBox', 'SpinButton'],
+              message: 'Use layout/inputs.tsx: every box the pane shows has dir="auto".',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // An independent model of Graph, so a mistake in our client cannot hide behind the same mistake in the fake:
     // of src/ only platform (which must not lead it into core either: test/lint/import-graph.test.ts) and the pure
     // helpers, which model nothing of Graph.

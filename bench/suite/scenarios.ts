@@ -153,11 +153,12 @@ export const SCENARIO_DEFS: Record<ScenarioName, Scenario> = {
       const { half } = sizesOf(ctx.n);
       await changeOutlook(ctx, spread(ctx.n, half, 3), half, `Edited ${ctx.tag}`);
     },
-    // Delta pages with the changes, each changed contact read whole by id (a delta page lacks the
-    // extended properties: BC id, fax), then every new contact gets its BC id stamped (design §2).
+    // Delta pages with the changes, the changed contacts read whole (a delta page lacks the extended
+    // properties: BC id, fax) as the folder's newest, one list request per 1,000 (bound.ts), then
+    // every new contact gets its BC id stamped (design §2).
     required: (n) => ({
       sequential: pages(2 * sizesOf(n).half, 200),
-      readsById: 2 * sizesOf(n).half,
+      reportedLists: pages(2 * sizesOf(n).half, 1000),
       parallel: sizesOf(n).half,
     }),
   },

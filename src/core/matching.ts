@@ -1,7 +1,7 @@
 import type { Link } from './link.js';
 import { outlookToSyncFields } from './mapping.js';
 import { validateForBc } from './bc-field-rules.js';
-import { normalizeEmail } from './model.js';
+import { normalizeEmail, pickSyncFields } from './model.js';
 import type { BcContact, OutlookContact, SyncFields } from './model.js';
 import { skipKey } from './pair.js';
 import type { Pair, PairContext } from './pair.js';
@@ -55,7 +55,11 @@ const byBcId = (a: BcContact, b: BcContact) => (a.id < b.id ? -1 : a.id > b.id ?
 export function withDisplayName(fields: SyncFields): SyncFields {
   if (fields.displayName.trim() !== '') return fields;
   const name = [fields.firstName, fields.middleName, fields.surname].filter((p) => p.trim() !== '').join(' ');
-  return { ...fields, displayName: name };
+  // The record's own literal (pickSyncFields), not a spread: a spread's copy is an object of another
+  // shape, and the pairs that hold it saw two shapes of record from then on (issue 12: the first such
+  // contact threw away the compiled code of importRefusals, outlookRange, evaluateFilter and six more
+  // in a first plan, --trace-generalization --trace-deopt).
+  return pickSyncFields({ ...fields, displayName: name });
 }
 
 /**

@@ -34,11 +34,24 @@ export type DeletionCause =
   | { readonly kind: 'bcDeleted' }
   | { readonly kind: 'outOfScope'; readonly reasons: readonly OutOfScopeReason[] };
 
+/** A field one side (`from`) changed since a conflict was shown, and the value a choice writes with it. */
+export interface MergedSinceShown {
+  readonly field: SyncFieldName;
+  readonly from: 'bc' | 'outlook';
+  readonly value: string;
+}
+
 export type ConflictRecord =
   | {
       readonly kind: 'fields';
       readonly displayName: string;
       readonly fields: readonly FieldConflict[];
+      /**
+       * Fields not in conflict that one side changed since the record was last shown, which a choice
+       * writes to the other side beside it (as a sync merges them): stored by a refused resolve
+       * (resolve-unseen.ts refuseUnseenMerged) so the card names them; absent when there are none.
+       */
+      readonly sinceShown?: readonly MergedSinceShown[];
       /** When the record was first stored (ISO 8601 UTC); absent until then. */
       readonly detectedAt?: string;
     }

@@ -13,6 +13,7 @@ import { foldEmailCase } from '../pure/email-fold.js';
 import type { OutlookOnlyProperty } from './outlook-only.js';
 import { textForm } from './text-form.js';
 import type { SyncFieldName } from './sync-field-names.js';
+import { SYNC_FIELDS } from './sync-field-names.js';
 
 // The names on their own (sync-field-names.ts): the pane's first render words fields by them
 // without loading this module's normalisers and punycode (F66 budget).
@@ -159,6 +160,21 @@ export function pickSyncFields(
     postalCode: source.postalCode ?? '',
     country: source.country ?? '',
   };
+}
+
+/*
+ * Every field of the record's shape written once, here, before any plan. V8 holds a field of a shape
+ * "constant" until the first write to it after the object was made, and that first write throws away
+ * the optimized code of every function compiled on the promise (issue 12: in a first plan at 100,000
+ * a side mergeFields' first `toOutlook.jobTitle = x` dropped seven compiled functions, bcToSyncFields
+ * and phoneList among them, compiled again at once; --trace-generalization --trace-deopt). The
+ * planner writes fields of these records in several places (merge, sent-base, list-room,
+ * bc-refusals), each first write a deopt somewhere in the first run; written here they are all
+ * "mutable" before any code is compiled. Reads of a record are as fast either way.
+ */
+{
+  const record: Record<SyncFieldName, string> = pickSyncFields({} as Record<SyncFieldName, undefined>);
+  for (const f of SYNC_FIELDS) record[f] = '';
 }
 
 /** Whether every field of `a` is the same value as in `b` (sameFieldValue; rule values.sameText). */

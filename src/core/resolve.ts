@@ -13,6 +13,7 @@ import type { FieldConflict } from './merge.js';
 import type { BcContact, OutlookContact, SyncFieldName, SyncFields } from './model.js';
 import type { ConflictEntry, PortError, SyncScope } from './ports.js';
 import { ResolveError } from './resolve-types.js';
+import { mergedBeside, refuseUnseenMerged, withoutSinceShown } from './resolve-since-shown.js';
 import { refuseUnseenChoice, refuseUnseenDeletion, refuseUnseenKeep } from './resolve-unseen.js';
 import { closedReasons, keptCopyLetGo, keptInContact, keptOverBc } from './resolve-left-scope.js';
 import { foundOrCreated, keptOutlookValues } from './resolve-recreate.js';
@@ -139,6 +140,14 @@ async function resolveFields(c: ResolveCase): Promise<ResolveResult> {
   // when only they fail it they are held back as a run holds them, and the choice goes through.
   const fit = await choiceForBc(deps, scope.userId, bcContact, mergedBc, chosenBc, olContact);
   const toBc = fit.target;
+  const decided = (f: SyncFieldName): boolean =>
+    recorded.has(f) && (choice.kind === 'all' || choice.fields[f] !== undefined);
+  await refuseUnseenMerged(
+    deps.store,
+    scope,
+    entry,
+    mergedBeside({ bc: bcNow, outlook: olNow }, { bc: toBc, outlook: toOl }, decided),
+  );
   const writesBc = Object.keys(bcPatch(bcNow, toBc)) as SyncFieldName[];
 
   let bcFinal = bcNow;
@@ -188,7 +197,12 @@ async function resolveFields(c: ResolveCase): Promise<ResolveResult> {
       [
         {
           ...entry,
-          record: { ...entry.record, kind: 'fields', displayName: bcFinal.displayName, fields: remaining },
+          record: {
+            ...withoutSinceShown(entry.record),
+            kind: 'fields',
+            displayName: bcFinal.displayName,
+            fields: remaining,
+          },
         },
       ],
       [],

@@ -33,6 +33,8 @@ export function conflictView(entry: ConflictEntry, email?: string) {
     // What the Outlook copy holds that BC has no field for (F54): removing it would lose these.
     ...(r.kind === 'deletedInBc' && r.outlookOnly ? { outlookOnly: r.outlookOnly } : {}),
     fields: r.fields,
+    // Changes a choice writes beside the fields, made since the conflict was shown (F2): the card names them.
+    ...(r.kind === 'fields' && r.sinceShown ? { sinceShown: r.sinceShown } : {}),
   };
 }
 

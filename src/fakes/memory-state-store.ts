@@ -162,7 +162,9 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
     if (held && held.owner !== owner && held.expiresMs > nowMs) {
       return { ok: false, heldBy: { owner: held.owner, expiresAt: new Date(held.expiresMs).toISOString() } };
     }
-    this.leases.set(key, { owner, expiresMs: nowMs + ttlMs, take: take ?? null });
+    // The owner's own again: never earlier than its keep (leaseExpiryMs); another's, from now.
+    const expiresMs = leaseExpiryMs(held?.owner === owner ? held.expiresMs : null, nowMs + ttlMs);
+    this.leases.set(key, { owner, expiresMs, take: take ?? null });
     return { ok: true };
   }
 
@@ -175,7 +177,7 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
     // Still ours even past expiry when nobody took it over: the run may go on safely.
     if (!held || held.owner !== owner || (take !== undefined && held.take !== take)) return false;
     // Never earlier: a lease kept while its holder's writes may land is not cut short (letGoOrKeep).
-    held.expiresMs = Math.max(held.expiresMs, nowMs + ttlMs);
+    held.expiresMs = leaseExpiryMs(held.expiresMs, nowMs + ttlMs);
     return true;
   }
 
@@ -209,7 +211,7 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
         const keep = announcedKeepEndMs(run, fence.settleMs ?? 0);
         return save(run).then(() => {
           if (keep !== null && this.leases.get(fence.key) === held)
-            held.expiresMs = Math.max(held.expiresMs, keep);
+            held.expiresMs = leaseExpiryMs(held.expiresMs, keep);
         });
       },
     });
@@ -259,7 +261,10 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
     // Kept while the run's writes may land (RunEnd.keepMs), as renewLease keeps it; else let go.
     const held = this.leases.get(end.fence.key)!;
     if (end.keepMs)
-      held.expiresMs = Math.max(held.expiresMs, isoMs(end.run.finishedAt ?? end.run.startedAt) + end.keepMs);
+      held.expiresMs = leaseExpiryMs(
+        held.expiresMs,
+        isoMs(end.run.finishedAt ?? end.run.startedAt) + end.keepMs,
+      );
     else this.leases.delete(end.fence.key);
     await saved;
   }
@@ -387,6 +392,18 @@ function isoMs(iso: string): number {
 /** The run's key: its user and id (a NUL cannot occur in either: stores refuse it in text). */
 function runKey(userId: string, runId: string): string {
   return `${userId}\u0000${runId}`;
+}
+
+/**
+ * The one rule of every operation that moves a held lease's or turn's expiry (brief leases): to
+ * `askedMs`, never earlier than the `storedMs` it has (null: none) — a keep promised while its
+ * holder's writes may land (a save announcing them, a run's end, letGoOrKeep, a create turn's
+ * creates sent) is not cut short by a renewal, a re-acquire or a keep sent before it. The SQL
+ * store's statements say the same (store/sql-leases.ts neverEarlierSql, which also replaces a
+ * spoilt expiry); the contract and test/store/lease-expiry-never-earlier check both.
+ */
+function leaseExpiryMs(storedMs: number | null, askedMs: number): number {
+  return storedMs !== null && storedMs > askedMs ? storedMs : askedMs;
 }
 
 /** MemorySyncStateStore's openRun: its reads, then the lease as acquireLease grants it (a refusal writes nothing). */

@@ -30,6 +30,13 @@ export const LANES = 3;
  */
 export const LANES_AT_ONCE = 4;
 
+/**
+ * How one envelope of a write call's first attempt goes: as one lane, as one envelope (its items 4
+ * at a time), or as a lane only when another request waits behind it for the mailbox's slots
+ * (batch-runner.ts, concurrency-limiter.ts).
+ */
+export type Sequencing = 'lane' | 'envelope' | 'laneIfQueued';
+
 export const BATCH_HEADERS: Readonly<Record<string, string>> = { 'Content-Type': 'application/json' };
 
 export interface BatchBody {

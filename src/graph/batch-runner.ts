@@ -5,6 +5,7 @@ import { MAX_BATCH, itemsSent, mayStillSend } from './graph-transport.js';
 import { RetryBudget } from '../platform/retry-policy.js';
 import { EnvelopesAhead } from './envelopes-ahead.js';
 import { LANES_AT_ONCE } from './batch-lanes.js';
+import type { Sequencing } from './batch-lanes.js';
 import { ownTurn } from '../platform/loop-turns.js';
 import type { GraphTransport, ItemRequest } from './graph-transport.js';
 
@@ -55,11 +56,10 @@ function notSentAgain(s: ItemState): GraphError {
   return new GraphError(0, NOT_SENT_AGAIN, why);
 }
 
-/** One envelope of a round: its items (by index), and whether they go as one sequential lane. */
+/** One envelope of a round: its items (by index), and how they go (batch-lanes.ts). */
 interface Chunk {
   readonly items: number[];
-  /** Sent as one sequential envelope on one of the mailbox's slots (batch-lanes.ts). */
-  readonly lane: boolean;
+  readonly sequencing: Sequencing;
 }
 
 /**
@@ -71,7 +71,10 @@ interface Chunk {
  * then rather than when the slowest lane sent beside it answers (issue 12: 0.3–0.5 s per slot of a
  * first full sync of 1,000 idled behind the slowest lane of each round under load). The parallel
  * envelopes at a call's end take all 4 slots at once and end together: the call's last writes are
- * not one lane's 20 items one after another while the other slots idle.
+ * not one lane's 20 items one after another while the other slots idle. Those envelopes of a first
+ * attempt's writes (the first and the last) go as lanes too when they wait for their slots with
+ * another request queued behind them (`laneIfQueued`: the next group's writes, which the slots they
+ * leave take): only a run's last call pays for slots idled until all 4 are free (issue 12).
  * Only where the mailbox is paced to its quota (a 429 is another client's doing, rare): unpaced, the
  * first quota 429 refuses what is in flight, one envelope's items rather than a round's. Items going
  * again are never chained: in a lane every item after a failed one is answered 424 (not run), so a
@@ -84,10 +87,11 @@ function chunked(pending: readonly number[], laned: (i: number) => boolean): Chu
     const round = pending.slice(k, k + wide);
     if (k > 0 && round.length === wide && round.every(laned)) {
       for (let j = 0; j < wide; j += MAX_BATCH)
-        chunks.push({ items: round.slice(j, j + MAX_BATCH), lane: true });
+        chunks.push({ items: round.slice(j, j + MAX_BATCH), sequencing: 'lane' });
       k += wide;
     } else {
-      chunks.push({ items: pending.slice(k, k + MAX_BATCH), lane: false });
+      const items = pending.slice(k, k + MAX_BATCH);
+      chunks.push({ items, sequencing: items.every(laned) ? 'laneIfQueued' : 'envelope' });
       k += MAX_BATCH;
     }
   }
@@ -178,14 +182,14 @@ export async function runBatched<R>(
     // Each envelope is built while the one before it is in flight, not all before the first goes.
     const envelopes = new EnvelopesAhead(items);
     await Promise.all(
-      chunks.map(async ({ items: chunk, lane }, n) => {
+      chunks.map(async ({ items: chunk, sequencing }, n) => {
         let responses: RawResponse[];
         try {
           responses = await transport.batchOnce(
             items[n] as ItemRequest[],
             again,
             { take: () => envelopes.take(n), sent: () => envelopes.sent(n) },
-            lane,
+            sequencing,
           );
         } catch (error) {
           if (!(error instanceof GraphError)) throw error;

@@ -8,6 +8,14 @@
  * sent as that many sequential envelopes, graph-transport.ts) and goes right behind it, so the two
  * run together on the mailbox's slots instead of the page waiting for a slot of its own after them.
  *
+ * A write envelope may also go as one *lane* (one sequential envelope weighing one slot,
+ * graph-transport.ts) when it heads the queue with a slot free but not its weight while other writes
+ * that may go as lanes wait behind it: the slots it leaves take them (the next group's writes)
+ * rather than idling until the slowest lane before it answers (issue 12, first full sync: every
+ * group's first and last envelope of 20 waited for all 4 slots). With no such writes behind it (a
+ * run's last writes, or a read waits behind it) it waits for its weight: its items then run 4 at a
+ * time and end together, not 20 one after another on one slot.
+ *
  * The limit adapts: a MailboxConcurrency 429 (another app or process shares the mailbox) halves it,
  * successes raise it back slowly. `pause` holds every request back while the mailbox is throttled,
  * so one Retry-After is honoured by all callers instead of each meeting its own 429.
@@ -33,17 +41,19 @@ export class ConcurrencyLimiter {
 
   /**
    * Runs `task` once `weight` slots are free (a weight above the limit runs alone); `task` is told
-   * its `lighter` weight when a request queued `beside` it lightened it (else undefined).
+   * its `lighter` weight when a request queued `beside` it lightened it, 1 when it went as a `lane`
+   * (else undefined).
    */
   async run<T>(
     weight: number,
     task: (lightened: number | undefined) => Promise<T>,
-    how: { readonly lighter?: number; readonly beside?: boolean } = {},
+    how: { readonly lighter?: number; readonly beside?: boolean; readonly lane?: boolean } = {},
   ): Promise<T> {
     const w = Math.max(1, Math.min(weight, this.max));
     const granted = await new Promise<Waiting>((grant) => {
       const entry: Waiting = { weight: w, grant };
       if (how.lighter !== undefined && how.lighter >= 1 && how.lighter < w) entry.lighter = how.lighter;
+      if (how.lane === true) entry.lane = true;
       if (how.beside) this.besideLast(entry);
       else this.queue.push(entry);
       this.pump();
@@ -70,6 +80,7 @@ export class ConcurrencyLimiter {
       host.weight = host.lighter;
       host.lightened = host.lighter;
       delete host.lighter;
+      delete host.lane;
       this.queue.splice(k + 1, 0, entry);
       return;
     }
@@ -122,7 +133,13 @@ export class ConcurrencyLimiter {
       if (!head) return;
       const capacity = Math.max(1, Math.floor(this.limit));
       const fits = this.inFlight === 0 || this.inFlight + Math.min(head.weight, capacity) <= capacity;
-      if (!fits) return;
+      if (!fits) {
+        if (!head.lane || this.inFlight + 1 > capacity || !this.queue.some((e, k) => k > 0 && e.lane)) return;
+        head.weight = 1;
+        head.lightened = 1;
+        delete head.lighter;
+        delete head.lane;
+      }
       this.queue.shift();
       this.inFlight += head.weight;
       head.grant(head);
@@ -134,7 +151,9 @@ export class ConcurrencyLimiter {
 interface Waiting {
   weight: number;
   lighter?: number;
-  /** The weight a request beside it lightened it to. */
+  /** The weight a request beside it lightened it to (1: it went as a lane). */
   lightened?: number;
+  /** A write that goes, or may go, as one lane (weight 1): the head goes so with one behind it (run's `lane`). */
+  lane?: true;
   readonly grant: (granted: Waiting) => void;
 }

@@ -7,7 +7,7 @@ import { readRaw } from './graph-client.js';
 import type { RawGraphClient, RawResponse } from './graph-client.js';
 import { GraphError, NOT_SENT_AGAIN, errorFromResponse } from './graph-error.js';
 import { BATCH_HEADERS, LANES, sendInLanes } from './batch-lanes.js';
-import type { BatchBody } from './batch-lanes.js';
+import type { BatchBody, Sequencing } from './batch-lanes.js';
 import { QuotaPacer } from './quota-pacer.js';
 import type { PacedCalls } from './quota-pacer.js';
 import { isCancellation } from '../platform/deadline.js';
@@ -156,7 +156,7 @@ export class GraphTransport {
     send: (lightened: number | undefined) => Promise<RawResponse>,
     answered: (raw: RawResponse, paced: PacedCalls) => T | Promise<T>,
     again?: SendAgain,
-    how: { readonly lighter?: number; readonly beside?: boolean } = {},
+    how: { readonly lighter?: number; readonly beside?: boolean; readonly lane?: boolean } = {},
   ): Promise<T> {
     let paced: PacedCalls = [];
     try {
@@ -250,7 +250,9 @@ export class GraphTransport {
 
   /**
    * One $batch attempt: one envelope of at most MAX_BATCH items, or (`lane`) its items as one
-   * sequential envelope, each item depending on the one before (batch-lanes.ts). Returns each
+   * sequential envelope, each item depending on the one before (batch-lanes.ts); `laneIfQueued`: as
+   * one lane if it waits at the limiter's head with another request behind it (concurrency-limiter.ts),
+   * else as one envelope. Returns each
    * item's raw response (any status) by position; an envelope that failed as a whole throws its
    * GraphError (status 0 = the response was lost); a lane answers such a failure item by item.
    */
@@ -260,8 +262,9 @@ export class GraphTransport {
     again?: SendAgain,
     /** Its envelope, built ahead (envelopes-ahead.ts); told when it was handed to the client. */
     envelope: { take(): unknown; sent(): void } = { take: () => batchEnvelope(items), sent: () => undefined },
-    lane = false,
+    sequencing: Sequencing = 'envelope',
   ): Promise<RawResponse[]> {
+    const lane = sequencing === 'lane';
     // Each item counts against the quota: the window must have room for all of them. Graph runs
     // up to 4 items of a batch at once against the mailbox: the batch weighs that much. Writes
     // enough to fill LANES sequential envelopes may go lighter, as that many (a page beside them).
@@ -288,7 +291,10 @@ export class GraphTransport {
       again && items.some((i) => i.method !== 'GET')
         ? (asked) => mayStillSend(again, asked ?? 'afterFailure')
         : undefined,
-      lanes !== undefined ? { lighter: lanes } : {},
+      {
+        ...(lanes !== undefined ? { lighter: lanes } : {}),
+        ...(sequencing !== 'envelope' && writes ? { lane: true } : {}),
+      },
     );
   }
 

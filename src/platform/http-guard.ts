@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BadInput } from './bad-input.js';
+import { inputParams, shownInput } from './shown-input.js';
 import { bodyRefusal, jsonBodyProblem } from './json-body-guard.js';
 import { parseBoundedJson } from './json-bounds.js';
 import { duplicateKey, duplicateKeyRefusal } from './json-duplicate-keys.js';
@@ -19,15 +20,14 @@ import type { InvalidUtf8 } from './utf8-body.js';
 /** Raw or percent-encoded NUL. */
 const holdsNul = (text: string): boolean => text.includes('\u0000') || text.toLowerCase().includes('%00');
 
-/** Where the request target holds a NUL (U+0000), in words; null when it holds none. */
-function nulInUrl(url: string): string | null {
+/** Where the request target holds a NUL (U+0000), in words and as data; null when it holds none. */
+function nulInUrl(url: string): { words: string; params: Readonly<Record<string, string | number>> } | null {
   if (!holdsNul(url)) return null;
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
   if (holdsNul(path)) {
     const part = path.split('/').find(holdsNul) ?? '';
-    const shown = part.replaceAll('\u0000', '\\0');
-    return `the path segment '${shown.length > 60 ? `${shown.slice(0, 60)}…` : shown}'`;
+    return { words: `the path segment '${shownInput(part)}'`, params: inputParams('segment', part) };
   }
   for (const pair of url.slice(q + 1).split('&')) {
     if (!holdsNul(pair)) continue;
@@ -38,9 +38,9 @@ function nulInUrl(url: string): string | null {
     } catch {
       // An undecodable name is still named as sent.
     }
-    return `the query option '${decoded.replaceAll('\u0000', '\\0')}'`;
+    return { words: `the query option '${shownInput(decoded)}'`, params: inputParams('option', decoded) };
   }
-  return 'the query';
+  return { words: 'the query', params: {} };
 }
 
 /**
@@ -86,7 +86,9 @@ const isImageBody = (request: FastifyRequest): boolean =>
 function utf8Refusal(found: InvalidUtf8): BadInput {
   const byte = `0x${found.byte.toString(16).toUpperCase().padStart(2, '0')}`;
   const where =
-    found.at === null ? '' : ` (in the ${found.inName ? 'property name' : 'value'} at ${found.at})`;
+    found.at === null
+      ? ''
+      : ` (in the ${found.inName ? 'property name' : 'value'} at ${shownInput(found.at)})`;
   return new BadInput(
     400,
     'BadRequest_InvalidCharacter',
@@ -102,19 +104,23 @@ function urlRefusal(url: string): BadInput | null {
       'UriTooLong',
       `The request URL is ${url.length} characters long; at most ${MAX_URL_LENGTH} are allowed.`,
     );
-  const where = nulInUrl(url);
-  if (where)
+  const nul = nulInUrl(url);
+  if (nul)
     return new BadInput(
       400,
       'BadRequest_InvalidCharacter',
-      `The character U+0000 (NUL) is not allowed in ${where}.`,
+      `The character U+0000 (NUL) is not allowed in ${nul.words}.`,
+      { kind: 'nulInUrl', ...nul.params },
+      'url',
     );
   const option = undecodableOption(url);
   if (option !== null)
     return new BadInput(
       400,
       'BadRequest_InvalidUrl',
-      `The query option '${option}' is not valid percent-encoded UTF-8 (an unpaired surrogate, for one, has no UTF-8 form).`,
+      `The query option '${shownInput(option)}' is not valid percent-encoded UTF-8 (an unpaired surrogate, for one, has no UTF-8 form).`,
+      { kind: 'undecodableOption', ...inputParams('option', option) },
+      'url',
     );
   return null;
 }
@@ -155,7 +161,9 @@ function nonFiniteOption(request: FastifyRequest): BadInput | null {
         return new BadInput(
           400,
           'BadRequest_NumberOutOfRange',
-          `The ${where} '${name}' is a number too large to represent; numbers must be finite.`,
+          `The ${where} '${shownInput(name)}' is a number too large to represent; numbers must be finite.`,
+          { kind: 'numberOutOfRange', ...inputParams('option', name) },
+          where === 'query option' ? 'url' : 'path',
         );
     }
   }
@@ -197,7 +205,7 @@ export function installInputGuard(app: FastifyInstance, rule: TextRule = {}): vo
       throw new BadInput(
         404,
         'BadRequest_NotFound',
-        `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`,
+        `No route ${request.method} ${shownInput(request.url.split('?')[0] ?? '')}.`,
       );
     // Routing is done here, so a parameter is refused by its name before the URL as a whole.
     const refusal =

@@ -1,6 +1,7 @@
 import { escapedUnstorable, isStorableText } from '../pure/storable-text.js';
 import { firstInJson, pointerToken } from '../pure/json-walk.js';
-import { BadInput } from './bad-input.js';
+import { BadInput, type InputReason } from './bad-input.js';
+import { inputParams, shownInput } from './shown-input.js';
 import { MAX_JSON_DEPTH } from './json-bounds.js';
 
 /**
@@ -75,35 +76,55 @@ export function jsonBodyProblem(value: unknown, rule: TextRule = {}): ValueProbl
   });
 }
 
-/** The refusal for a body problem, naming what and where. */
+/** The reason of a body problem as data: its kind, where (as shown) and `params`. */
+const reasonOf = (problem: ValueProblem, params: Readonly<Record<string, unknown>> = {}): InputReason => ({
+  kind: problem.kind,
+  ...inputParams('at', problem.at),
+  ...params,
+});
+
+/** The refusal for a body problem, naming what and where (both as shown-input.ts shows them). */
 export function bodyRefusal(problem: ValueProblem): BadInput {
-  if (problem.kind === 'prototypeKey')
+  const at = shownInput(problem.at);
+  if (problem.kind === 'prototypeKey') {
+    const key = problem.key ?? '';
     return new BadInput(
       400,
       'BadRequest_InvalidProperty',
-      `The request body holds the property name '${problem.key ?? ''}' at ${problem.at}; no resource here has it.`,
+      `The request body holds the property name '${shownInput(key)}' at ${at}; no resource here has it.`,
+      reasonOf(problem, inputParams('property', key)),
+      'body',
     );
+  }
   if (problem.kind === 'number')
     return new BadInput(
       400,
       'BadRequest_NumberOutOfRange',
-      `The request body holds a number too large to represent at ${problem.at}; numbers must be finite.`,
+      `The request body holds a number too large to represent at ${at}; numbers must be finite.`,
+      reasonOf(problem),
+      'body',
     );
   if (problem.kind === 'surrogate')
     return new BadInput(
       400,
       'BadRequest_InvalidCharacter',
-      `The request body holds an unpaired UTF-16 surrogate at ${problem.at}; text must be well-formed Unicode.`,
+      `The request body holds an unpaired UTF-16 surrogate at ${at}; text must be well-formed Unicode.`,
+      reasonOf(problem),
+      'body',
     );
   return problem.kind === 'nul'
     ? new BadInput(
         400,
         'BadRequest_InvalidCharacter',
-        `The request body holds the character U+0000 (NUL) at ${problem.at}; it is not allowed in any value or name.`,
+        `The request body holds the character U+0000 (NUL) at ${at}; it is not allowed in any value or name.`,
+        reasonOf(problem),
+        'body',
       )
     : new BadInput(
         400,
         'BadRequest_TooDeep',
-        `The request body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep (at ${problem.at}); at most ${MAX_JSON_DEPTH} are allowed.`,
+        `The request body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep (at ${at}); at most ${MAX_JSON_DEPTH} are allowed.`,
+        reasonOf(problem, { limit: MAX_JSON_DEPTH }),
+        'body',
       );
 }

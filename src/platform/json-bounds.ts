@@ -1,4 +1,5 @@
 import { BadInput } from './bad-input.js';
+import { shownInput } from './shown-input.js';
 
 /**
  * Bounded JSON parsing for every server of ours (issue 10 §3, tester F91). JSON.parse's own cost is
@@ -72,25 +73,32 @@ function jsonShapeProblem(text: string, maxValues: number): JsonShapeProblem | n
   return null;
 }
 
-/** The refusal for a shape problem: what, the limit, and where. */
+/** The refusal for a shape problem: what, the limit, and where (as data too). */
 function shapeRefusal(problem: JsonShapeProblem): BadInput {
   const where = `at character ${problem.offset}`;
+  const reason = { kind: problem.kind, limit: problem.limit, offset: problem.offset };
   if (problem.kind === 'depth')
     return new BadInput(
       400,
       'BadRequest_TooDeep',
       `The request body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep (${where}); at most ${MAX_JSON_DEPTH} are allowed.`,
+      reason,
+      'body',
     );
   if (problem.kind === 'members')
     return new BadInput(
       400,
       'BadRequest_TooManyMembers',
       `The request body holds an object with more than ${MAX_OBJECT_MEMBERS} members (${where}); at most ${MAX_OBJECT_MEMBERS} are allowed.`,
+      reason,
+      'body',
     );
   return new BadInput(
     413,
     'BadRequest_TooManyValues',
     `The request body holds more than ${problem.limit} values (${where}); this route takes at most ${problem.limit}.`,
+    reason,
+    'body',
   );
 }
 
@@ -100,6 +108,15 @@ function shapeRefusal(problem: JsonShapeProblem): BadInput {
  * @internal
  */
 export const jsonParseWork = { scanned: 0, parsed: 0 };
+
+/** Where the parser stopped, as data, when its message says (V8: "… at position 12"). */
+function positionOf(message: string): { offset?: number } {
+  const at = /position (\d+)/.exec(message)?.[1];
+  return at === undefined ? {} : { offset: Number(at) };
+}
+
+/** The parser's message quotes at most a few characters of the text each side of the fault. */
+const PARSER_WORDS_MAX = 300;
 
 /**
  * `text` parsed, after the shape scan; a BadInput 400/413 naming the limit and where when the shape
@@ -116,7 +133,11 @@ export function parseBoundedJson(text: string, bodyLimit: number): unknown {
     throw new BadInput(
       400,
       'BadRequest_InvalidJson',
-      `The request body is not valid JSON: ${(e as Error).message}`,
+      // The parser's words quote a piece of the text (`Unexpected token … "…" is not valid JSON`):
+      // shown as any quoted input is, and as data.
+      `The request body is not valid JSON: ${shownInput((e as Error).message, PARSER_WORDS_MAX)}`,
+      { kind: 'invalidJson', ...positionOf((e as Error).message) },
+      'body',
     );
   }
 }

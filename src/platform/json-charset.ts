@@ -1,4 +1,5 @@
 import { BadInput } from './bad-input.js';
+import { inputParams, shownInput } from './shown-input.js';
 
 /** A quoted parameter value (RFC 9110 §5.6.4), without escapes: a charset name holds none. */
 const QUOTED = /^"(.*)"$/;
@@ -24,7 +25,9 @@ export function jsonCharsetRefusal(contentType: string | undefined): BadInput | 
       return new BadInput(
         415,
         'UnsupportedMediaType',
-        `The charset '${charset}' is not accepted here; send application/json in UTF-8 (charset=utf-8 or none).`,
+        `The charset '${shownInput(charset)}' is not accepted here; send application/json in UTF-8 (charset=utf-8 or none).`,
+        { kind: 'unsupportedCharset', ...inputParams('charset', charset) },
+        'header.content-type',
       );
   }
   return null;

@@ -1,6 +1,6 @@
-import { escapedUnstorable } from '../pure/storable-text.js';
 import { pointerToken } from '../pure/json-walk.js';
 import { BadInput } from './bad-input.js';
+import { inputParams, shownInput } from './shown-input.js';
 
 /**
  * Duplicate property names in a JSON body (panepolish item 2): JSON.parse keeps the last value of a
@@ -73,16 +73,21 @@ export function duplicateKey(text: string): DuplicateKey | null {
   return null;
 }
 
-/** A name longer than this is shown cut, with an ellipsis (its place names it whole). */
-const SHOWN_KEY = 64;
-
-/** The refusal of a body that gives a name twice: which name and where. */
+/**
+ * The refusal of a body that gives a name twice: which name and where, quoted bounded and escaped
+ * (shown-input.ts: a 120 KB name, a U+202E in it), and as data for clients that word it.
+ */
 export function duplicateKeyRefusal(duplicate: DuplicateKey): BadInput {
-  const key = escapedUnstorable(duplicate.key);
-  const shown = key.length > SHOWN_KEY ? `${key.slice(0, SHOWN_KEY)}…` : key;
   return new BadInput(
     400,
     'BadRequest_DuplicateProperty',
-    `The request body gives the property '${shown}' more than once in one object, at ${escapedUnstorable(duplicate.at)} (character ${duplicate.offset}); each property may appear once.`,
+    `The request body gives the property '${shownInput(duplicate.key)}' more than once in one object, at ${shownInput(duplicate.at)} (character ${duplicate.offset}); each property may appear once.`,
+    {
+      kind: 'duplicateProperty',
+      ...inputParams('property', duplicate.key),
+      ...inputParams('at', duplicate.at),
+      offset: duplicate.offset,
+    },
+    'body',
   );
 }

@@ -1,7 +1,8 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
-import { BadInput } from './bad-input.js';
+import { BadInput, type InputReason } from './bad-input.js';
+import { inputParams, shownInput } from './shown-input.js';
 
 /**
  * The Fastify options every server of ours starts with, and the framework's own refusals in the
@@ -46,6 +47,19 @@ const FRAMEWORK_CODES: Readonly<Record<string, string>> = {
   FST_ERR_BAD_STATUS_CODE: 'BadRequest',
 };
 
+/** A refusal as code and English message, with its reason as data where it has one. */
+export interface FrameworkRefusal {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+  readonly reason?: InputReason;
+  readonly details?: readonly {
+    readonly target: string;
+    readonly message: string;
+    readonly reason: InputReason;
+  }[];
+}
+
 /**
  * A framework 4xx (Fastify's, or BadInput) as code and message; null for anything else.
  * `bodyLimit` puts the limit into the 413's message.
@@ -55,11 +69,15 @@ export function frameworkRefusal(
   bodyLimit: number,
   contentType?: string,
   url = '',
-): { status: number; code: string; message: string } | null {
+): FrameworkRefusal | null {
   const e = error as Partial<FastifyError>;
   const status = e.statusCode;
   if (typeof status !== 'number' || status < 400 || status >= 500) return null;
-  if (error instanceof BadInput) return { status, code: error.code, message: error.message };
+  if (error instanceof BadInput) {
+    const { code, message, reason, target } = error;
+    if (!reason) return { status, code, message };
+    return { status, code, message, reason, details: [{ target: target ?? 'request', message, reason }] };
+  }
   // Unknown framework codes get the status's own name, so code and status always agree.
   const code =
     (e.code && FRAMEWORK_CODES[e.code]) ??
@@ -70,12 +88,17 @@ export function frameworkRefusal(
       code: 'RequestEntityTooLarge',
       message: `The request body is larger than ${bodyLimit} bytes.`,
     };
-  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    const message = `The content type '${shownInput(contentType ?? '')}' is not accepted here; send application/json.`;
+    const reason = { kind: 'unsupportedMediaType', ...inputParams('contentType', contentType ?? '') };
     return {
       status,
       code: 'UnsupportedMediaType',
-      message: `The content type '${contentType ?? ''}' is not accepted here; send application/json.`,
+      message,
+      reason,
+      details: [{ target: 'header.content-type', message, reason }],
     };
+  }
   if (e.code === 'FST_ERR_BAD_URL')
     return {
       status,
@@ -169,7 +192,7 @@ function undecodableSegment(url: string): string {
     try {
       decodeURIComponent(part);
     } catch {
-      return `The path segment '${part.length > 60 ? `${part.slice(0, 60)}…` : part}'`;
+      return `The path segment '${shownInput(part)}'`;
     }
   }
   return 'The request URL';

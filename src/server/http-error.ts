@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
 import type { ErrorBody } from './error-schema.js';
 import { frameworkRefusal } from '../platform/server-options.js';
+import { shownInput } from '../platform/shown-input.js';
 import { loggableUrl } from './log-redaction.js';
 import { schemaRefusal } from './schema-refusal.js';
 import { RunInProgressError, SettingsError } from '../core/run.js';
@@ -196,7 +197,12 @@ export function installErrorHandlers(app: FastifyInstance): void {
       return reply
         .status(framework.status)
         .send(
-          errorBody(framework.code, framework.message, undefined, reasonFor(request.url, framework.code)),
+          errorBody(
+            framework.code,
+            framework.message,
+            framework.details,
+            reasonFor(request.url, framework.code, framework.reason),
+          ),
         );
     request.log.error({ err, method: request.method, url: loggableUrl(request.url) }, 'request failed');
     return reply.status(500).send(errorBody('InternalServerError', 'Internal Server Error'));
@@ -208,7 +214,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
       .send(
         errorBody(
           code,
-          `No route ${request.method} ${request.url.split('?')[0]}.`,
+          `No route ${request.method} ${shownInput(request.url.split('?')[0] ?? '')}.`,
           undefined,
           reasonFor(request.url, code, { kind: code, method: request.method }),
         ),

@@ -13,6 +13,17 @@ import { assertStorableText, toIso } from './sql-helpers.js';
 import { joinLine, placeBehind } from './sql-turn-line.js';
 
 /**
+ * The one rule of every statement that moves a held lease's expiry (brief leases): to `asked`, never
+ * earlier than the stored one — a keep promised while the holder's writes may land (a save
+ * announcing them, a run's end, letGoOrKeep, a create turn's creates sent) is not cut short by a
+ * renewal, a re-acquire or a keep sent before it — unless the stored one is past `trusted`, the
+ * furthest expiry trusted (a spoilt row, as acquireLease reads it). SQL of three timestamptz
+ * expressions; fakes/memory-state-store.ts leaseExpiryMs is the same rule for the memory store.
+ */
+export const neverEarlierSql = (stored: string, asked: string, trusted: string): string =>
+  `CASE WHEN ${stored} > ${asked} AND ${stored} <= ${trusted} THEN ${stored} ELSE ${asked} END`;
+
+/**
  * The upsert's conflict clause of an acquire (`INSERT INTO sync_leases ... VALUES/SELECT`): the row
  * goes to the new owner when it is the owner's own, or expired — an expiry more than `$10` ahead
  * read as `$4` (now) — and not of a live holder of this machine (`$7`: its host) within its grace
@@ -22,7 +33,11 @@ import { joinLine, placeBehind } from './sql-turn-line.js';
 export const LEASE_TAKEN_OVER = (() => {
   const expiry = `(CASE WHEN sync_leases.expires_at > $10::timestamptz THEN $4::timestamptz
       ELSE sync_leases.expires_at END)`;
-  return `ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at,
+  // The owner's own again (a lost answer's retry, a run's next group's create turn): never earlier
+  // than its keep (brief leases b: a re-acquire cut a save's announced keep back to now + TTL).
+  const own = neverEarlierSql('sync_leases.expires_at', 'excluded.expires_at', '$10::timestamptz');
+  return `ON CONFLICT (key) DO UPDATE SET owner = excluded.owner,
+             expires_at = CASE WHEN sync_leases.owner = excluded.owner THEN ${own} ELSE excluded.expires_at END,
              holder_host = excluded.holder_host, holder_pid = excluded.holder_pid, take = excluded.take
            WHERE sync_leases.owner = excluded.owner OR (${expiry} <= $4::timestamptz
              AND ($7::text IS NULL OR sync_leases.holder_host IS DISTINCT FROM $7::text
@@ -176,9 +191,7 @@ export class SqlLeases {
     // not cut short by a heartbeat sent before): a later expiry stays unless it is past the
     // furthest trusted (a spoilt row, as acquireLease reads it). A take named: that take's only.
     const r = await this.db.query(
-      `UPDATE sync_leases SET expires_at = CASE
-         WHEN expires_at > $3::timestamptz AND expires_at <= $4::timestamptz THEN expires_at
-         ELSE $3::timestamptz END
+      `UPDATE sync_leases SET expires_at = ${neverEarlierSql('expires_at', '$3::timestamptz', '$4::timestamptz')}
        WHERE key = $1 AND owner = $2 AND ($5::text IS NULL OR take IS NOT DISTINCT FROM $5::text)
        RETURNING key`,
       [key, owner, expires, far, take ?? null],

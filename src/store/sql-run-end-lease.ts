@@ -1,5 +1,5 @@
 import type { RunEnd } from '../core/ports.js';
-import { leaseTimes } from './sql-leases.js';
+import { leaseTimes, neverEarlierSql } from './sql-leases.js';
 
 /**
  * The lease row's part of a run's end statement (`released`, the end's fence: no row, nothing of
@@ -19,8 +19,7 @@ export function leaseEndPart(
   const { expires, far } = leaseTimes(end.run.finishedAt ?? end.run.startedAt, end.keepMs);
   const [until, trusted] = [`$${at.next}::timestamptz`, `$${at.next + 1}::timestamptz`];
   return {
-    cte: `UPDATE sync_leases SET expires_at = CASE
-         WHEN expires_at > ${until} AND expires_at <= ${trusted} THEN expires_at ELSE ${until} END
+    cte: `UPDATE sync_leases SET expires_at = ${neverEarlierSql('expires_at', until, trusted)}
        ${where} RETURNING key`,
     params: [expires, far],
     kept: true,

@@ -7,7 +7,7 @@ import type { Db } from './db.js';
 import { assertStorableText, toIso } from './sql-helpers.js';
 import { RUN_STATEMENTS } from './run-statement-names.js';
 import { leaseEndPart } from './sql-run-end-lease.js';
-import { leaseTimes } from './sql-leases.js';
+import { leaseTimes, neverEarlierSql } from './sql-leases.js';
 import { announcedKeepEndMs } from './announced-keep.js';
 import { UNFLUSHED, UNFLUSHED_USE } from './sql-unflushed.js';
 
@@ -160,8 +160,7 @@ export async function saveRunFenced(
        WHERE NOT EXISTS (SELECT 1 FROM asked) AND NOT EXISTS (SELECT 1 FROM ended)
        ${RUN_UPSERT}
      ), kept AS (
-       UPDATE sync_leases SET expires_at = CASE
-         WHEN expires_at > $8::timestamptz AND expires_at <= $9::timestamptz THEN expires_at ELSE $8::timestamptz END
+       UPDATE sync_leases SET expires_at = ${neverEarlierSql('expires_at', '$8::timestamptz', '$9::timestamptz')}
        WHERE key = $1 AND owner = $2 AND $8::timestamptz IS NOT NULL
          AND NOT EXISTS (SELECT 1 FROM asked) AND NOT EXISTS (SELECT 1 FROM ended)
        RETURNING key

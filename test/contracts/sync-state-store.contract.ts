@@ -424,6 +424,24 @@ export function runSyncStateStoreContract(name: string, setup: CappedSetup): voi
         expect(await store.acquireLease(key, 'p2', at(50_000), 30_000)).toStrictEqual({ ok: true });
       });
 
+      // Brief leases (b): the same owner's acquire again (a lost answer's retry, a run's next
+      // group's turn) set the expiry to now + TTL, cutting short a keep promised before it.
+      test('a re-acquire by the owner never moves its expiry earlier', async () => {
+        const key = `lease:${fresh().userId}`;
+        await store.acquireLease(key, 'p1', t0, 30_000, null, 'take-1');
+        expect(await store.renewLease(key, 'p1', at(20_000), 30_000)).toBe(true);
+        expect(await store.acquireLease(key, 'p1', at(21_000), 10_000, null, 'take-2')).toStrictEqual({
+          ok: true,
+        });
+        expect(await store.acquireLease(key, 'p2', at(40_000), 30_000)).toStrictEqual({
+          ok: false,
+          heldBy: { owner: 'p1', expiresAt: '2024-03-01T12:00:50.000Z' },
+        });
+        // Still the owner's to renew and let go under the take it named last.
+        expect(await store.renewLease(key, 'p1', at(41_000), 1_000, 'take-2')).toBe(true);
+        expect(await store.acquireLease(key, 'p2', at(50_000), 30_000)).toStrictEqual({ ok: true });
+      });
+
       test('an expired lease goes to another owner; the old owner can then not renew', async () => {
         const key = `lease:${fresh().userId}`;
         // A holder whose process cannot be probed (another machine, a pane): its lease ends by

@@ -70,6 +70,10 @@ describe('resolveConflict — field conflicts', () => {
     const { w, a, o, resolve } = await conflicted();
     w.mailbox.userEdit(o.id, { mobilePhone: '+358 40 1' });
     w.bc.edit(a.id, { website: 'https://bc.example' });
+    // Made since the conflict was shown: named on the record first (attack F2), then written.
+    await expect(resolve({ kind: 'all', side: 'bc' })).rejects.toMatchObject({
+      failure: { kind: 'changedSinceShown', fields: ['mobilePhoneNumber', 'website'] },
+    });
     await resolve({ kind: 'all', side: 'bc' });
     expect(w.bc.peek(a.id)?.mobilePhoneNumber).toBe('+358 40 1');
     expect(w.mailbox.peek(o.id)?.businessHomePage).toBe('https://bc.example');

@@ -99,6 +99,19 @@ describe('a paced write call goes in rounds of 4 sequential envelopes (issue 12,
     expect([w.made.size, Math.max(...w.made.values())]).toEqual([200, 1]);
   });
 
+  test("two calls at once (a phase's two groups in flight): the envelopes that wait for all 4 slots with the other call's writes behind them go as lanes; only the last call's last envelope is one of 20", async () => {
+    const w = world();
+    const [a, b] = await Promise.all([
+      w.mailbox.create('f1', drafts(200)),
+      w.mailbox.create('f1', drafts(200)),
+    ]);
+    expect([...(a ?? []), ...(b ?? [])].every((c) => c.ok)).toBe(true);
+    // The first call's last envelope waits with the second call's behind it; the second call's
+    // first waits with its own lanes behind it. The first envelope of all goes with 4 slots free.
+    expect(w.sent).toEqual([envelope, ...Array.from({ length: 18 }, () => lane), envelope]);
+    expect(w.peak()).toBe(4);
+  });
+
   test('a write refused in a lane: those after it (424, not run) go again once, in parallel, each created once', async () => {
     // Draft 22 is the second item of the first lane (drafts 21-40): 23-40 answer 424.
     const w = world('22');

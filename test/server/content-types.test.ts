@@ -105,8 +105,15 @@ describe('a body that is not JSON: 415 with the error body on every route that t
         error: {
           code: 'UnsupportedMediaType',
           message: "The content type 'text/plain' is not accepted here; send application/json.",
-          // A sync API refusal carries its reason as data (issue 13 §2).
-          reason: { kind: 'UnsupportedMediaType' },
+          // A sync API refusal carries its reason as data (issue 13 §2): the type as sent.
+          reason: { kind: 'unsupportedMediaType', contentType: 'text/plain', contentTypeLength: 10 },
+          details: [
+            {
+              target: 'header.content-type',
+              message: expect.any(String),
+              reason: { kind: 'unsupportedMediaType', contentType: 'text/plain', contentTypeLength: 10 },
+            },
+          ],
         },
       },
     });
@@ -169,7 +176,14 @@ describe('a JSON body in a charset other than UTF-8: 415 on every route that tak
           code: 'UnsupportedMediaType',
           message:
             "The charset 'utf-16' is not accepted here; send application/json in UTF-8 (charset=utf-8 or none).",
-          reason: { kind: 'UnsupportedMediaType' },
+          reason: { kind: 'unsupportedCharset', charset: 'utf-16', charsetLength: 6 },
+          details: [
+            {
+              target: 'header.content-type',
+              message: expect.any(String),
+              reason: { kind: 'unsupportedCharset', charset: 'utf-16', charsetLength: 6 },
+            },
+          ],
         },
       },
     });

@@ -88,6 +88,15 @@ describe('every route × a name given twice: 400 naming the property and where',
     expect(wrong).toEqual([]);
   });
 
+  const DUPLICATE_FOLDER_NAME = {
+    kind: 'duplicateProperty',
+    property: 'folderName',
+    propertyLength: 10,
+    at: '/folderName',
+    atLength: 11,
+    offset: 21,
+  };
+
   test('the example: PUT /sync/v1/settings with folderName twice → 400, nothing saved', async () => {
     const res = await h.app.inject({
       method: 'PUT',
@@ -101,7 +110,9 @@ describe('every route × a name given twice: 400 naming the property and where',
         code: 'BadRequest_DuplicateProperty',
         message:
           "The request body gives the property 'folderName' more than once in one object, at /folderName (character 21); each property may appear once.",
-        reason: { kind: 'BadRequest_DuplicateProperty' },
+        // The name and where as data (echo): the pane words them in the user's language.
+        reason: DUPLICATE_FOLDER_NAME,
+        details: [{ target: 'body', message: expect.any(String), reason: DUPLICATE_FOLDER_NAME }],
       },
     });
     const settings = await h.app.inject({

@@ -188,8 +188,10 @@ describe('F91 as the tester saw it', () => {
     });
     expect(res.statusCode).toBe(status);
     // A sync API refusal carries its reason as data; with no finer one, its code (issue 13 §2).
-    const { code } = error as { code: string };
-    expect(res.json()).toEqual({ error: { ...error, reason: { kind: code } } });
+    const { code, reason, details } = error as { code: string; reason?: object; details?: unknown[] };
+    expect(res.json()).toEqual({
+      error: { ...error, reason: reason ?? { kind: code }, ...(details ? { details } : {}) },
+    });
   };
 
   test('the same body to a route that takes one → 413 from its Content-Length, nothing parsed', async () => {
@@ -213,10 +215,14 @@ describe('F91 as the tester saw it', () => {
     });
   });
 
+  const MEMBERS_REASON = { kind: 'members', limit: 1000, offset: expect.any(Number) };
   test('a refusal of the shape says the limit and where', async () => {
     await expectSettingsRefused(MEMBERS, 400, {
       code: 'BadRequest_TooManyMembers',
       message: expect.stringMatching(/more than 1000 members \(at character \d+\); at most 1000/) as unknown,
+      // The limit and where as data, for the pane's words.
+      reason: MEMBERS_REASON,
+      details: [{ target: 'body', message: expect.any(String), reason: MEMBERS_REASON }],
     });
   });
 });

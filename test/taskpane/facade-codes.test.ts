@@ -32,6 +32,16 @@ const COMPUTED: Readonly<Record<string, string>> = {
 
 /** A reason each own code may carry as data, as the server sends it (and what the words must say). */
 const WITH_REASON: Partial<Record<OwnCode, { details: unknown[]; says: RegExp }>> = {
+  BadRequest_DuplicateProperty: {
+    details: [
+      {
+        target: 'body',
+        message: RAW,
+        reason: { kind: 'duplicateProperty', property: 'folderName', propertyLength: 10, at: '/folderName' },
+      },
+    ],
+    says: /folderName/,
+  },
   ConflictNotFound: {
     details: [{ target: 'conflict', message: RAW, reason: { kind: 'conflictNotFound', bcId: 'b-77' } }],
     says: /b-77/,

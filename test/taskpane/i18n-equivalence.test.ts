@@ -30,22 +30,50 @@ function valuesOf(ast: MessageFormatElement[], out: Record<string, unknown> = {}
   return out;
 }
 
+/**
+ * Collects what react-intl would print (its default onError is console.error): code and message id.
+ * A passing test prints nothing, and the errors are asserted instead.
+ */
+function errorsInto(out: string[]): (error: Error) => void {
+  return (error) => {
+    const { code, descriptor } = error as Error & { code?: string; descriptor?: { id?: unknown } };
+    out.push(`${code} ${String(descriptor?.id)}`);
+  };
+}
+
 describe.each(LANGS)('%s', (lang) => {
   const parsed = built(lang);
-  const old = createIntl({ locale: lang, defaultLocale: 'en', messages: parsed }, createIntlCache());
+  const oldErrors: string[] = [];
+  const old = createIntl(
+    { locale: lang, defaultLocale: 'en', messages: parsed, onError: errorsInto(oldErrors) },
+    createIntlCache(),
+  );
   const keys = Object.keys(parsed) as MessageKey[];
+  const withArguments = keys.filter(
+    (k) =>
+      Object.keys(valuesOf((parsed as unknown as Record<string, MessageFormatElement[]>)[k]!)).length > 0,
+  );
 
   test('a word without values is what react-intl formatted (built catalogs)', () => {
-    const { i18n } = i18nOf(lang, parsed);
+    const errors: string[] = [];
+    const { i18n } = i18nOf(lang, parsed, errorsInto(errors));
+    oldErrors.length = 0;
     const diffs = keys
       .map((k) => [k, i18n.t(k), old.formatMessage({ id: k })] as const)
       .filter(([, a, b]) => a !== b);
     expect(diffs).toEqual([]);
+    // A word that takes values, asked without them, is a format error in both (each falls back to
+    // the id), and no other word is.
+    const expected = withArguments.map((k) => `FORMAT_ERROR ${k}`);
+    expect(errors).toEqual(expected);
+    expect(oldErrors).toEqual(expected);
   });
 
   test('a word with values: built pane and sources agree (one period after a value that ends in one)', () => {
-    const fromSources = i18nOf(lang, MESSAGES[lang]).i18n;
-    const fromBuild = i18nOf(lang, parsed).i18n;
+    const errors: string[] = [];
+    const fromSources = i18nOf(lang, MESSAGES[lang], errorsInto(errors)).i18n;
+    const fromBuild = i18nOf(lang, parsed, errorsInto(errors)).i18n;
+    oldErrors.length = 0;
     const diffs: unknown[] = [];
     for (const k of keys) {
       const ast = (parsed as unknown as Record<string, MessageFormatElement[]>)[k]!;
@@ -59,5 +87,6 @@ describe.each(LANGS)('%s', (lang) => {
       if (b.split('CRONUS Ltd.').length !== whole || b.includes('CRONUS Ltd..')) diffs.push({ k, built: b });
     }
     expect(diffs).toEqual([]);
+    expect([...errors, ...oldErrors]).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { shownInput } from '../../platform/shown-input.js';
 import { isoInstant } from '../../platform/iso-instant.js';
 import { nfc } from '../../core/model.js';
 /**
@@ -163,7 +164,7 @@ function tokenize(text: string, option = '$filter'): Token[] {
       i += ident.length;
       continue;
     }
-    throw new ODataSyntaxError(option, text, i, `a property, a value or an operator, not '${c}'`);
+    throw new ODataSyntaxError(option, text, i, `a property, a value or an operator, not '${shownInput(c)}'`);
   }
   tokens.push({ t: 'end', pos: text.length });
   return tokens;

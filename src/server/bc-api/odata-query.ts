@@ -1,3 +1,4 @@
+import { shownInput } from '../../platform/shown-input.js';
 import type { HttpError } from '../http-error.js';
 import { optionError, targeted, unsupportedOption } from './option-error.js';
 import { nonNegativeInt } from './paging.js';
@@ -77,9 +78,13 @@ function items(text: string): { item: string; at: number }[] {
 function parseSelect(text: string): string[] {
   return items(text).map(({ item: f, at }) => {
     if (f === '')
-      throw optionError('$select', `Syntax error in '$select': an empty property name in '${text}'.`, {
-        position: at,
-      });
+      throw optionError(
+        '$select',
+        `Syntax error in '$select': an empty property name in '${shownInput(text)}'.`,
+        {
+          position: at,
+        },
+      );
     if (!CONTACT_FIELDS[f]) throw targeted(unknownProperty(f), '$select', at);
     return f;
   });
@@ -90,15 +95,23 @@ export function parseOrderBy(text: string): OrderTerm[] {
   return items(text).map(({ item: term, at }) => {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:\s+(asc|desc))?$/.exec(term);
     if (!m?.[1])
-      throw optionError('$orderby', `Syntax error in '$orderby': '${term}' is not 'property [asc|desc]'.`, {
-        position: at,
-      });
+      throw optionError(
+        '$orderby',
+        `Syntax error in '$orderby': '${shownInput(term)}' is not 'property [asc|desc]'.`,
+        {
+          position: at,
+        },
+      );
     const info = CONTACT_FIELDS[m[1]];
     if (!info) throw targeted(unknownProperty(m[1]), '$orderby', at);
     if (!info.queryable)
-      throw optionError('$orderby', `The property '${m[1]}' cannot be used in $filter or $orderby.`, {
-        position: at,
-      });
+      throw optionError(
+        '$orderby',
+        `The property '${shownInput(m[1] ?? '')}' cannot be used in $filter or $orderby.`,
+        {
+          position: at,
+        },
+      );
     return { field: m[1], desc: m[2] === 'desc' };
   });
 }

@@ -1,3 +1,4 @@
+import { shownInput } from '../../platform/shown-input.js';
 import { isoInstant } from '../../platform/iso-instant.js';
 import { foldEmailCase } from '../../pure/email-fold.js';
 import { CONTACT_COLUMNS } from '../../store/bc-repository.js';
@@ -17,7 +18,7 @@ export function unknownProperty(name: string): HttpError {
   return new HttpError(
     400,
     'BadRequest_NotFound',
-    `Could not find a property named '${name}' on type '${CONTACT_ENTITY_TYPE}'.`,
+    `Could not find a property named '${shownInput(name)}' on type '${CONTACT_ENTITY_TYPE}'.`,
   );
 }
 

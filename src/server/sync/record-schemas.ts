@@ -178,6 +178,11 @@ const fieldConflict = Type.Object(
   closed,
 );
 
+const mergedSinceShown = Type.Object(
+  { field: oneOf(SYNC_FIELDS), from: oneOf(['bc', 'outlook']), value: Value() },
+  closed,
+);
+
 const conflictEntryObject = Type.Object(
   {
     bcId: Id(),
@@ -200,6 +205,8 @@ const conflictEntryObject = Type.Object(
         // core/merge.ts: the copy's changeKey when a deletedInBc record was made (F76).
         outlookChangeKey: Type.Optional(Id()),
         fields: Type.Array(fieldConflict, { maxItems: SYNC_FIELDS.length }),
+        // core/merge.ts: changes a choice writes beside the fields, named by a refused resolve (F2).
+        sinceShown: Type.Optional(Type.Array(mergedSinceShown, { maxItems: SYNC_FIELDS.length * 2 })),
         // core/outlook-only.ts: what a copy BC no longer holds keeps that BC has no field for (F54).
         outlookOnly: Type.Optional(
           Type.Object(

@@ -93,7 +93,8 @@ export const FACADE_CODES = {
   BadRequest_NumberOutOfRange: 'refused',
   BadRequest_TooDeep: 'refused',
   BadRequest_TooManyMembers: 'refused',
-  BadRequest_DuplicateProperty: 'refused',
+  // The property given twice, as data (json-duplicate-keys.ts): named, in the user's language.
+  BadRequest_DuplicateProperty: 'own',
   BadRequest_TooManyValues: 'refused',
   UnsupportedMediaType: 'refused',
   UriTooLong: 'refused',

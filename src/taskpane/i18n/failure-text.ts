@@ -66,5 +66,12 @@ export function refusalFailureText(i18n: Words, failure: Refusal): string {
       ? i18n.t(`failureCode_${code}`, { reason: storeRefusalText(i18n, reason) })
       : i18n.t('failure_refused', { detail: code });
   }
+  if (code === 'BadRequest_DuplicateProperty') {
+    // The name as the server shows it (bounded, hidden characters escaped: shown-input.ts).
+    const property = details[0]?.reason?.property;
+    return typeof property === 'string'
+      ? i18n.t(`failureCode_${code}`, { property })
+      : i18n.t('failure_refused', { detail: code });
+  }
   return i18n.t(`failureCode_${code}`);
 }

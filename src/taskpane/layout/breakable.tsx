@@ -37,3 +37,19 @@ export function Breakable({ text }: { readonly text: string }): JSX.Element {
     </>
   );
 }
+
+/**
+ * A user's value shown on its own, not inside a sentence (a contact's name in a list, a field's
+ * value in a conflict): isolated and laid out in its own direction (<bdi>: dir="auto" and an
+ * isolate, HTML's element for it). Sentences isolate their values themselves (value-format.ts);
+ * a bare Hebrew or Arabic value in a left-to-right line took its neighbours into its run — a
+ * Latin part of the name went before the Hebrew it follows, and the text beside it in the cell
+ * (a side, a BC No.) read into it.
+ */
+export function Value({ text }: { readonly text: string }): JSX.Element {
+  return (
+    <bdi>
+      <Breakable text={text} />
+    </bdi>
+  );
+}

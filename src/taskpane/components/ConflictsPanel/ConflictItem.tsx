@@ -13,11 +13,11 @@ import type { JSX } from 'react';
 import type { ConflictView, ResolveChoice } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
 import { deletionCauseText } from '../../../messages/words.js';
-import { outlookOnlyText } from '../../i18n/outlook-only-text.js';
+import { outlookOnlyText, sinceShownTexts } from '../../i18n/outlook-only-text.js';
 import { useNarrow } from '../../layout/narrow.js';
 import { lazyPart } from '../../layout/lazy.js';
 import { useConflictsPanelStyles } from './ConflictsPanel.styles.js';
-import { Breakable } from '../../layout/breakable.js';
+import { Breakable, Value } from '../../layout/breakable.js';
 
 type FieldConflict = ConflictView['fields'][number];
 
@@ -71,7 +71,7 @@ export function ConflictItem({
   const sideValue = (f: FieldConflict, side: 'bc' | 'outlook'): JSX.Element => (
     <>
       <span className={styles.value}>
-        <Breakable text={f[side] || '—'} />
+        <Value text={f[side] || '—'} />
       </span>
       {f.winner === side && (
         <Badge size="small" appearance="tint" color="success">
@@ -110,7 +110,7 @@ export function ConflictItem({
           <Caption1 className={styles.muted}>{t(label)}</Caption1>
           {side === null ? (
             <span className={styles.value}>
-              <Breakable text={f.base || '—'} />
+              <Value text={f.base || '—'} />
             </span>
           ) : (
             sideValue(f, side)
@@ -123,7 +123,7 @@ export function ConflictItem({
   return (
     <li className={styles.item} aria-label={name}>
       <Text weight="semibold">
-        <Breakable text={name} />
+        <Value text={name} />
       </Text>
       {conflict.reason && (
         <Caption1 className={styles.muted}>{deletionCauseText(i18n, conflict.reason)}</Caption1>
@@ -132,6 +132,12 @@ export function ConflictItem({
         // Why the copy was held, and what "Keep Business Central" would delete with it (F59).
         <Caption1 data-testid="outlook-only">{outlookOnlyText(i18n, conflict.outlookOnly)}</Caption1>
       )}
+      {sinceShownTexts(i18n, conflict.sinceShown).map((text) => (
+        // What the choice also writes, changed since the card was first shown (attack F2).
+        <Caption1 key={text} data-testid="since-shown">
+          {text}
+        </Caption1>
+      ))}
       {conflict.fields.length > 0 && (
         <div className={styles.row}>
           <Button

@@ -3,7 +3,7 @@ import type { JSX } from 'react';
 import type { ConflictView } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
 import { useConflictsPanelStyles } from './ConflictsPanel.styles.js';
-import { Breakable } from '../../layout/breakable.js';
+import { Value } from '../../layout/breakable.js';
 import { CaptionedTable } from '../../layout/captioned-table.js';
 import type { TableSlot } from '../../layout/captioned-table.js';
 
@@ -44,7 +44,7 @@ export function ConflictTable({ id, name, fields, sideValue }: ConflictTableProp
         key: f.field,
         cells: [
           { content: field(f.field), className: styles.cell },
-          { content: <Breakable text={f.base} />, className: styles.cell },
+          { content: <Value text={f.base} />, className: styles.cell },
           sideCell(f, 'bc'),
           sideCell(f, 'outlook'),
         ],

@@ -1,13 +1,6 @@
 import { waitsForChoice } from '../../../core/views.js';
-import {
-  Caption1,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Subtitle2,
-  Text,
-} from '@fluentui/react-components';
+import { Caption1, Field, MessageBar, MessageBarBody, Subtitle2, Text } from '@fluentui/react-components';
+import { Input } from '../../layout/inputs.js';
 import { useState } from 'react';
 import type { JSX } from 'react';
 import type { ConflictView, ResolveChoice } from '../../api/types.js';

@@ -1,4 +1,5 @@
-import { Button, Caption1, Field, Input, Select, Text } from '@fluentui/react-components';
+import { Button, Caption1, Field, Text } from '@fluentui/react-components';
+import { Input, Select } from '../../layout/inputs.js';
 import { useId, useState } from 'react';
 import type { JSX } from 'react';
 import { FILTERABLE_FIELDS } from '../../../core/filter/fields.js';

@@ -2,13 +2,13 @@ import {
   Button,
   Caption1,
   Field,
-  Input,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
   Subtitle2,
   Text,
 } from '@fluentui/react-components';
+import { Input } from '../../layout/inputs.js';
 import { useState } from 'react';
 import { PagedList } from '../PagedList/PagedList.js';
 import type { JSX } from 'react';
@@ -21,6 +21,7 @@ import { matchesText } from '../../layout/find-text.js';
 import { conflictGroups, planGroups } from './plan-groups.js';
 import { usePreviewPanelStyles } from './PreviewPanel.styles.js';
 import { Breakable } from '../../layout/breakable.js';
+import { isolated } from '../../../messages/value-format.js';
 
 const ACTION_LABEL = { create: 'wouldCreate', update: 'wouldUpdate', delete: 'wouldDelete' } as const;
 const SIDE_LABEL = { bc: 'sideBc', outlook: 'sideOutlook' } as const;
@@ -51,13 +52,16 @@ export function PreviewPanel({ preview, onPreview, held = null }: PreviewPanelPr
   const other = preview.mode === 'full' ? 'delta' : 'full';
   const title = t('previewTitle', { mode: t(`mode_${preview.mode}`) });
 
-  // "Name (City and Job Title)": a contact and the fields a write or a conflict concerns.
+  // "Name (City and Job Title)": a contact and the fields a write or a conflict concerns. The name
+  // is isolated as a message's values are (value-format.ts): a Hebrew name took the words after it
+  // into its run.
   const nameAndFields = (key: string, name: string, apiFields: readonly string[]) => {
     const fields = apiFields.map(i18n.field);
+    const shown = isolated(name || '—');
     return {
       key,
       haystack: [name, ...fields],
-      text: fields.length > 0 ? `${name || '—'} (${i18n.list(fields)})` : name || '—',
+      text: fields.length > 0 ? `${shown} (${i18n.list(fields)})` : shown,
     };
   };
   const lists = [

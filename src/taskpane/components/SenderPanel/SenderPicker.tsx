@@ -1,4 +1,5 @@
-import { Button, Field, Input } from '@fluentui/react-components';
+import { Button, Field } from '@fluentui/react-components';
+import { Input } from '../../layout/inputs.js';
 import { useState } from 'react';
 import type { JSX } from 'react';
 import { isBcEmail } from '../../../core/email-address.js';

@@ -1,4 +1,5 @@
-import { Button, Field, Input, Radio, RadioGroup } from '@fluentui/react-components';
+import { Button, Field, Radio, RadioGroup } from '@fluentui/react-components';
+import { Input } from '../../layout/inputs.js';
 import { useEffect, useState } from 'react';
 import type { JSX } from 'react';
 import { CONFLICT_POLICIES } from '../../../core/merge.js';

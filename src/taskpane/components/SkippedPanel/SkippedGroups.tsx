@@ -9,7 +9,7 @@ import { PagedList } from '../PagedList/PagedList.js';
 import { matchesText } from '../../layout/find-text.js';
 import { skipGroups } from './skip-groups.js';
 import { useSkippedPanelStyles } from './SkippedPanel.styles.js';
-import { Breakable } from '../../layout/breakable.js';
+import { Value } from '../../layout/breakable.js';
 
 /** A label and its value that never part at a line end ("No. KT000042"): joined by a no-break space. */
 function labelled(label: string, value: string): string {
@@ -124,7 +124,7 @@ export function SkippedGroups({
     return (
       <div className={styles.item}>
         <Text weight="semibold">
-          <Breakable text={s.displayName || '—'} /> <Caption1 className={styles.muted}>({where})</Caption1>
+          <Value text={s.displayName || '—'} /> <Caption1 className={styles.muted}>({where})</Caption1>
         </Text>
         {further.length > 0 && <FurtherReasons reasons={further} />}
       </div>

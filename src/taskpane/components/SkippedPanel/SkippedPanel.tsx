@@ -1,4 +1,5 @@
-import { Field, Input, Text } from '@fluentui/react-components';
+import { Field, Text } from '@fluentui/react-components';
+import { Input } from '../../layout/inputs.js';
 import { useState } from 'react';
 import type { JSX } from 'react';
 import type { SkipView } from '../../api/types.js';

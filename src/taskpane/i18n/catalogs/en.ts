@@ -190,6 +190,10 @@ const en = {
     '"{to}" already holds {contacts, plural, one {# contact} other {# contacts}} of its own. The first sync there {linked, plural, =0 {} other {keeps the # synced there already, }}links {matched, plural, one {# contact} other {# contacts}} to the Business Central contact with the same e-mail, adds {toBc, plural, one {# contact} other {# contacts}} to Business Central as {toBc, plural, one {a new person} other {new persons}} and skips {skipped, plural, one {# contact} other {# contacts}} (listed under Skipped contacts). To keep them out of Business Central, cancel and choose a new folder name.',
   outlookOnlyHeld:
     'Only Outlook holds: {values}. “{keepBc}” deletes the Outlook contact, and these values with it.',
+  sinceShownFromOutlook:
+    'Changed in Outlook since this conflict was shown, and written to Business Central with your choice: {fields}.',
+  sinceShownFromBc:
+    'Changed in Business Central since this conflict was shown, and written to Outlook with your choice: {fields}.',
   outlookOnlyEmails: '{n, plural, one {# more e-mail address} other {# more e-mail addresses}}',
   outlookOnlyPhones: '{n, plural, one {# more business phone} other {# more business phones}}',
   outlookProperty_categories: 'Categories',
@@ -255,6 +259,8 @@ const en = {
   failureCode_InvalidFilter: 'The filter is not valid: {fields}. Correct it in Settings.',
   failureCode_StateConflict: '{reason}. Run a sync again; if this keeps happening, tell your administrator.',
   failureCode_ScopeFull: '{reason}.',
+  failureCode_BadRequest_DuplicateProperty:
+    'The request named "{property}" twice in one object, so it was not sent on. If it keeps happening, tell your administrator.',
   failureCode_CreateTurnBusy:
     "Other syncs are creating contacts in your company's Business Central right now, so this address was not added yet. Try again in a minute.",
   failureCode_BcWriteFailed:

@@ -194,6 +194,10 @@ const fi: PaneCatalog = {
     'Kansiossa "{to}" on jo {contacts, plural, one {# oma yhteystieto} other {# omaa yhteystietoa}}. Ensimmäinen synkronointi sinne {linked, plural, =0 {} other {säilyttää # sinne jo synkronoitua, }}yhdistää {matched, plural, one {# yhteystiedon} other {# yhteystietoa}} Business Centralin kontaktiin, jolla on sama sähköpostiosoite, lisää {toBc, plural, one {# yhteystiedon} other {# yhteystietoa}} Business Centraliin {toBc, plural, one {uutena henkilönä} other {uusina henkilöinä}} ja ohittaa {skipped, plural, one {# yhteystiedon} other {# yhteystietoa}} (näkyvät kohdassa Ohitetut kontaktit). Jos et halua niitä Business Centraliin, peruuta ja valitse uusi kansion nimi.',
   outlookOnlyHeld:
     'Vain Outlookissa on: {values}. ”{keepBc}” poistaa Outlook-yhteystiedon ja nämä arvot sen mukana.',
+  sinceShownFromOutlook:
+    'Muutettu Outlookissa tämän ristiriidan näyttämisen jälkeen, ja kirjoitetaan valintasi mukana Business Centraliin: {fields}.',
+  sinceShownFromBc:
+    'Muutettu Business Centralissa tämän ristiriidan näyttämisen jälkeen, ja kirjoitetaan valintasi mukana Outlookiin: {fields}.',
   outlookOnlyEmails: '{n, plural, one {# muu sähköpostiosoite} other {# muuta sähköpostiosoitetta}}',
   outlookOnlyPhones: '{n, plural, one {# muu työpuhelin} other {# muuta työpuhelinta}}',
   outlookProperty_categories: 'Luokat',
@@ -265,6 +269,8 @@ const fi: PaneCatalog = {
   failureCode_StateConflict:
     '{reason}. Synkronoi uudelleen; jos tämä toistuu, ilmoita järjestelmänvalvojalle.',
   failureCode_ScopeFull: '{reason}.',
+  failureCode_BadRequest_DuplicateProperty:
+    'Pyyntö nimesi kentän "{property}" kahdesti samassa objektissa, joten sitä ei käsitelty. Jos tämä toistuu, ilmoita järjestelmänvalvojalle.',
   failureCode_CreateTurnBusy:
     'Muut synkronoinnit luovat juuri nyt kontakteja yrityksesi Business Centraliin, joten tätä osoitetta ei vielä lisätty. Yritä uudelleen minuutin kuluttua.',
   failureCode_BcWriteFailed:

@@ -194,6 +194,10 @@ const fr: PaneCatalog = {
     '« {to} » contient déjà {contacts, plural, one {# contact à lui} other {# contacts à lui}}. La première synchronisation vers ce dossier {linked, plural, =0 {} other {garde les # déjà synchronisés, }}lie {matched, plural, one {# contact} other {# contacts}} au contact Business Central de même adresse e-mail, ajoute {toBc, plural, one {# contact} other {# contacts}} à Business Central comme {toBc, plural, one {nouvelle personne} other {nouvelles personnes}} et ignore {skipped, plural, one {# contact} other {# contacts}} (listés sous Contacts ignorés). Pour les garder hors de Business Central, annulez et choisissez un nouveau nom de dossier.',
   outlookOnlyHeld:
     'Seul Outlook contient : {values}. « {keepBc} » supprime le contact Outlook, et ces valeurs avec lui.',
+  sinceShownFromOutlook:
+    'Modifiés dans Outlook depuis l’affichage de ce conflit, et écrits dans Business Central avec votre choix : {fields}.',
+  sinceShownFromBc:
+    'Modifiés dans Business Central depuis l’affichage de ce conflit, et écrits dans Outlook avec votre choix : {fields}.',
   outlookOnlyEmails: '{n, plural, one {# autre adresse e-mail} other {# autres adresses e-mail}}',
   outlookOnlyPhones:
     '{n, plural, one {# autre téléphone professionnel} other {# autres téléphones professionnels}}',
@@ -268,6 +272,8 @@ const fr: PaneCatalog = {
   failureCode_StateConflict:
     '{reason}. Relancez une synchronisation ; si cela se reproduit, prévenez votre administrateur.',
   failureCode_ScopeFull: '{reason}.',
+  failureCode_BadRequest_DuplicateProperty:
+    'La requête nomme « {property} » deux fois dans un même objet ; elle n’a pas été traitée. Si cela se reproduit, prévenez votre administrateur.',
   failureCode_CreateTurnBusy:
     'D’autres synchronisations créent en ce moment des contacts dans le Business Central de votre société : cette adresse n’a pas encore été ajoutée. Réessayez dans une minute.',
   failureCode_BcWriteFailed:

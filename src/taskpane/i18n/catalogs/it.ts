@@ -195,6 +195,10 @@ const it: PaneCatalog = {
     '"{to}" contiene già {contacts, plural, one {# contatto proprio} other {# contatti propri}}. La prima sincronizzazione lì {linked, plural, =0 {} other {mantiene i # già sincronizzati, }}collega {matched, plural, one {# contatto} other {# contatti}} al contatto di Business Central con lo stesso indirizzo e-mail, aggiunge {toBc, plural, one {# contatto} other {# contatti}} a Business Central come {toBc, plural, one {nuova persona} other {nuove persone}} e ignora {skipped, plural, one {# contatto} other {# contatti}} (elencati in Contatti ignorati). Per tenerli fuori da Business Central, annulla e scegli un nuovo nome di cartella.',
   outlookOnlyHeld:
     'Solo Outlook contiene: {values}. «{keepBc}» elimina il contatto di Outlook e, con esso, questi valori.',
+  sinceShownFromOutlook:
+    'Modificati in Outlook dopo che questo conflitto è stato mostrato, e scritti in Business Central con la tua scelta: {fields}.',
+  sinceShownFromBc:
+    'Modificati in Business Central dopo che questo conflitto è stato mostrato, e scritti in Outlook con la tua scelta: {fields}.',
   outlookOnlyEmails: '{n, plural, one {# altro indirizzo e-mail} other {altri # indirizzi e-mail}}',
   outlookOnlyPhones: '{n, plural, one {# altro telefono di lavoro} other {altri # telefoni di lavoro}}',
   outlookProperty_categories: 'Categorie',
@@ -267,6 +271,8 @@ const it: PaneCatalog = {
   failureCode_StateConflict:
     '{reason}. Esegui di nuovo la sincronizzazione; se continua a succedere, avvisa l’amministratore.',
   failureCode_ScopeFull: '{reason}.',
+  failureCode_BadRequest_DuplicateProperty:
+    'La richiesta indica "{property}" due volte nello stesso oggetto, quindi non è stata elaborata. Se succede ancora, avvisa l’amministratore.',
   failureCode_CreateTurnBusy:
     'Altre sincronizzazioni stanno creando contatti nel Business Central della tua azienda in questo momento, quindi questo indirizzo non è stato ancora aggiunto. Riprova tra un minuto.',
   failureCode_BcWriteFailed:

@@ -194,6 +194,10 @@ const nl: PaneCatalog = {
     '"{to}" bevat al {contacts, plural, one {# eigen contact} other {# eigen contacten}}. De eerste synchronisatie daarheen {linked, plural, =0 {} other {behoudt de # die er al gesynchroniseerd zijn, }}koppelt {matched, plural, one {# contact} other {# contacten}} aan het Business Central-contact met hetzelfde e-mailadres, voegt {toBc, plural, one {# contact} other {# contacten}} als {toBc, plural, one {nieuwe persoon} other {nieuwe personen}} aan Business Central toe en slaat {skipped, plural, one {# contact} other {# contacten}} over (vermeld onder Overgeslagen contacten). Annuleer en kies een nieuwe mapnaam om ze buiten Business Central te houden.',
   outlookOnlyHeld:
     'Alleen Outlook bevat: {values}. ‘{keepBc}’ verwijdert het Outlook-contact, en deze waarden ermee.',
+  sinceShownFromOutlook:
+    'Gewijzigd in Outlook nadat dit conflict werd getoond, en met uw keuze naar Business Central geschreven: {fields}.',
+  sinceShownFromBc:
+    'Gewijzigd in Business Central nadat dit conflict werd getoond, en met uw keuze naar Outlook geschreven: {fields}.',
   outlookOnlyEmails: '{n, plural, one {# extra e-mailadres} other {# extra e-mailadressen}}',
   outlookOnlyPhones: '{n, plural, one {# extra zakelijke telefoon} other {# extra zakelijke telefoons}}',
   outlookProperty_categories: 'Categorieën',
@@ -267,6 +271,8 @@ const nl: PaneCatalog = {
   failureCode_StateConflict:
     '{reason}. Synchroniseer opnieuw; blijft dit gebeuren, meld het dan aan uw beheerder.',
   failureCode_ScopeFull: '{reason}.',
+  failureCode_BadRequest_DuplicateProperty:
+    'Het verzoek noemt "{property}" twee keer in één object en is daarom niet verwerkt. Als dit blijft gebeuren, meld het aan uw beheerder.',
   failureCode_CreateTurnBusy:
     'Andere synchronisaties maken op dit moment contactpersonen aan in het Business Central van uw bedrijf, dus dit adres is nog niet toegevoegd. Probeer het over een minuut opnieuw.',
   failureCode_BcWriteFailed:

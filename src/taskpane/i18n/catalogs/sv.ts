@@ -193,6 +193,10 @@ const sv: PaneCatalog = {
     '"{to}" innehåller redan {contacts, plural, one {# egen kontakt} other {# egna kontakter}}. Den första synkroniseringen dit {linked, plural, =0 {} other {behåller de # som redan synkroniserats dit, }}kopplar {matched, plural, one {# kontakt} other {# kontakter}} till Business Central-kontakten med samma e-postadress, lägger till {toBc, plural, one {# kontakt} other {# kontakter}} i Business Central som {toBc, plural, one {ny person} other {nya personer}} och hoppar över {skipped, plural, one {# kontakt} other {# kontakter}} (listas under Överhoppade kontakter). Avbryt och välj ett nytt mappnamn om du vill hålla dem utanför Business Central.',
   outlookOnlyHeld:
     'Bara Outlook har: {values}. ”{keepBc}” tar bort Outlook-kontakten och de här värdena med den.',
+  sinceShownFromOutlook:
+    'Ändrade i Outlook sedan den här konflikten visades, och skrivs till Business Central med ditt val: {fields}.',
+  sinceShownFromBc:
+    'Ändrade i Business Central sedan den här konflikten visades, och skrivs till Outlook med ditt val: {fields}.',
   outlookOnlyEmails: '{n, plural, one {# e-postadress till} other {# e-postadresser till}}',
   outlookOnlyPhones: '{n, plural, one {# arbetstelefon till} other {# arbetstelefoner till}}',
   outlookProperty_categories: 'Kategorier',
@@ -260,6 +264,8 @@ const sv: PaneCatalog = {
   failureCode_InvalidFilter: 'Filtret är inte giltigt: {fields}. Rätta det under Inställningar.',
   failureCode_StateConflict: '{reason}. Synkronisera igen; om det fortsätter, kontakta administratören.',
   failureCode_ScopeFull: '{reason}.',
+  failureCode_BadRequest_DuplicateProperty:
+    'Begäran angav "{property}" två gånger i samma objekt och behandlades därför inte. Om det händer igen, kontakta administratören.',
   failureCode_CreateTurnBusy:
     'Andra synkroniseringar skapar kontakter i företagets Business Central just nu, så adressen har inte lagts till än. Försök igen om en minut.',
   failureCode_BcWriteFailed:
