@@ -2,6 +2,8 @@ import { DEFAULT_TIMEOUTS, abortableSleep, isCancellation, withDeadline } from '
 import { DEFAULT_RETRY, RetryBudget, retryDelay } from '../platform/retry-policy.js';
 import type { RetryPolicy } from '../platform/retry-policy.js';
 import { PortFailure } from '../core/ports.js';
+import { checkedWalk, refusalLog } from '../platform/page-walk.js';
+import type { CheckedWalk } from '../platform/page-walk.js';
 import { BcApiError, errorFromAnswer, errorFromNetwork } from './bc-api-error.js';
 import type { BatchOperation } from './bc-batch.js';
 import { toBcContact, values } from './bc-wire.js';
@@ -93,21 +95,32 @@ export class BcHttp {
     return (await this.readRows(first)).map((j) => toBcContact(j, pool));
   }
 
-  /** Follows `@odata.nextLink` to the end; links must stay on the API's origin (the token goes along). */
-  async readRows(first: string): Promise<Json[]> {
-    const origin = new URL(this.options.baseUrl).origin;
+  /**
+   * Follows `@odata.nextLink` to the end; each request checked by `walk` (links stay on the API's
+   * origin: the token goes along; none twice; at most MAX_PAGES).
+   */
+  async readRows(first: string, walk: CheckedWalk = this.walk()): Promise<Json[]> {
     const out: Json[] = [];
     let url: string | null = first;
     while (url !== null) {
+      walk.check(url);
       const json = await this.read(url);
       out.push(...values(json));
       const next = json['@odata.nextLink'];
       url = typeof next === 'string' ? next : null;
-      if (url !== null && new URL(url).origin !== origin) {
-        throw new PortFailure('unavailable', `nextLink leaves the API origin: ${url}`);
-      }
     }
     return out;
+  }
+
+  /**
+   * A walk over this API's answers (platform/page-walk.ts); refused: PortFailure `unavailable`,
+   * status 502 (the API answered wrongly), the refusal's code as serviceCode.
+   */
+  walk(): CheckedWalk {
+    return checkedWalk(
+      this.options.baseUrl,
+      (r) => new PortFailure('unavailable', refusalLog(r), { status: 502, serviceCode: r.code }),
+    );
   }
 
   /**

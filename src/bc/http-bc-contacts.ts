@@ -11,7 +11,6 @@ import type {
   WriteOutcome,
 } from '../core/ports.js';
 import type { CountryRegion } from '../core/country.js';
-import { PortFailure } from '../core/ports.js';
 import { BcApiError } from './bc-api-error.js';
 import { MAX_BATCH_OPERATIONS } from './bc-batch.js';
 import type { BatchOperation, OperationOutcome } from './bc-batch.js';
@@ -200,9 +199,10 @@ export class HttpBcContacts implements BcContacts {
     onPage: PageBeat | undefined,
     take: (rows: Json[]) => void,
   ): Promise<{ link: string; pages: number }> {
-    const origin = new URL(this.options.baseUrl).origin;
+    const walk = this.http.walk();
     const prefer = `odata.track-changes, odata.maxpagesize=${this.options.pageSize ?? 1000}`;
     for (let url = first, pages = 1; ; pages++) {
+      walk.check(url);
       const json = await this.http.send('GET', url, undefined, { prefer });
       take(values(json));
       await onPage?.();
@@ -211,8 +211,6 @@ export class HttpBcContacts implements BcContacts {
         const link = json['@odata.deltaLink'];
         return { link: typeof link === 'string' ? relativeDeltaLink(link, this.options.baseUrl) : '', pages };
       }
-      if (new URL(next).origin !== origin)
-        throw new PortFailure('unavailable', `nextLink leaves the API origin: ${next}`);
       url = next;
     }
   }

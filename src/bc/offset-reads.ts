@@ -47,6 +47,9 @@ export async function readByOffsets(
     values(json)
       .filter((r) => !isRemovedRow(r))
       .map((r) => toBcContact(r, pool));
+  // Lanes ask by offset until a page says it is the last: bounded like any walk (page-walk.ts).
+  const walk = http.walk();
+  walk.counted();
   const head = await http.send('GET', first, undefined, prefer);
   pages[0] = contactsOf(head);
   await onPage?.();
@@ -55,7 +58,10 @@ export async function readByOffsets(
   if (end > 0)
     await readPagesOnLanes(
       READ_LANES,
-      (index) => http.send('GET', `${first}?$skip=${index * stride}`, undefined, prefer),
+      (index) => {
+        walk.counted();
+        return http.send('GET', `${first}?$skip=${index * stride}`, undefined, prefer);
+      },
       (json) => typeof json['@odata.nextLink'] === 'string',
       async (index, json) => {
         pages[index] = contactsOf(json);

@@ -5,6 +5,7 @@ import { BC_ID_PROPERTY, CONTACT_QUERY, fromGraphContact } from './contact-mappi
 import type { RawResponse } from './graph-client.js';
 import { GraphError, toPortFailure } from './graph-error.js';
 import type { GraphTransport, ItemRequest } from './graph-transport.js';
+import type { GraphWalk } from './graph-walk.js';
 
 /** What the look-ups need of a mailbox's contact reads (GraphContactReads). */
 export interface LookupReads {
@@ -146,11 +147,12 @@ async function listFiltered(
     for (const c of page.contacts) byId.set(c.id, c);
   };
   let followed = 0;
+  const walk = reads.transport.walk();
   for (const first of results) {
     keep(first);
     for (let next = first.next; next !== null;) {
       if (++followed > FOLLOWED_PAGES_MAX) return null;
-      const page = await readPage(reads.transport, next);
+      const page = await readPage(reads.transport, next, walk);
       keep(page);
       next = page.next;
     }
@@ -166,9 +168,10 @@ function filteredPage(body: unknown): FilteredPage {
   return { contacts: items.map((j) => fromGraphContact(j)), next: typeof next === 'string' ? next : null };
 }
 
-/** The page at a nextLink (used verbatim, contracts §2), failed as a PortFailure. */
-async function readPage(transport: GraphTransport, url: string): Promise<FilteredPage> {
+/** The page at a nextLink (used verbatim, contracts §2) once `walk` let it go, failed as a PortFailure. */
+async function readPage(transport: GraphTransport, url: string, walk: GraphWalk): Promise<FilteredPage> {
   try {
+    walk.check(url);
     return filteredPage((await transport.request({ method: 'GET', url })).body);
   } catch (error) {
     throw toPortFailure(error);

@@ -15,6 +15,7 @@ import { callersBeat, failureOf } from './callers-beat.js';
 import { pagesBySkip } from './skip-paging.js';
 import type { GraphFolders } from './graph-folders.js';
 import type { GraphTransport } from './graph-transport.js';
+import type { GraphWalk } from './graph-walk.js';
 
 /** Contacts per list page (Graph's `$top` maximum for contacts, contracts §2). */
 const LIST_PAGE = 1000;
@@ -84,7 +85,9 @@ export class GraphContactReads {
       if (typeof body['@odata.nextLink'] !== 'string') end = Math.min(end, index);
       await beat?.();
     };
+    const walk = this.transport.walk();
     try {
+      walk.check(first);
       const body = ((await this.transport.request({ method: 'GET', url: first })).body ?? {}) as Record<
         string,
         unknown
@@ -94,10 +97,10 @@ export class GraphContactReads {
       if (typeof next === 'string') {
         if (pagesBySkip(first, next, LIST_PAGE)) {
           lanes = true;
-          await this.listLanes(first, take);
+          await this.listLanes(first, take, walk);
         } else {
           let index = 1;
-          await this.transport.pages({ method: 'GET', url: next }, (b) => take(index++, b));
+          await this.transport.pages({ method: 'GET', url: next }, (b) => take(index++, b), walk);
         }
       }
     } catch (error) {
@@ -115,10 +118,14 @@ export class GraphContactReads {
   private listLanes(
     first: string,
     take: (index: number, body: Record<string, unknown>) => Promise<void>,
+    walk: GraphWalk,
   ): Promise<void> {
-    const read = async (index: number) =>
-      ((await this.transport.request({ method: 'GET', url: `${first}&$skip=${index * (LIST_PAGE - 1)}` }))
-        .body ?? {}) as Record<string, unknown>;
+    // Lanes ask by offset until a page says it is the last: bounded like any walk (page-walk.ts).
+    const read = async (index: number) => {
+      walk.counted();
+      const url = `${first}&$skip=${index * (LIST_PAGE - 1)}`;
+      return ((await this.transport.request({ method: 'GET', url })).body ?? {}) as Record<string, unknown>;
+    };
     return readPagesOnLanes(LIST_LANES, read, (body) => typeof body['@odata.nextLink'] === 'string', take);
   }
 

@@ -146,6 +146,14 @@ export class RawGraphClient {
   }
 
   /**
+   * Whether `send` would send `url` (and the token) to this client's base: a path, or a link
+   * `relative` places under the version root. Any other absolute URL would go to its own host.
+   */
+  keeps(url: string): boolean {
+    return !/^([a-z][a-z\d+.-]*:|\/\/)/i.test(this.relative(url));
+  }
+
+  /**
    * The SDK parses only https URLs itself; links of this service (http emulator included) are
    * cut back to the version root so the SDK rebuilds them on the same base. Query values are
    * kept as sent by the server.

@@ -12,6 +12,8 @@ import { QuotaPacer } from './quota-pacer.js';
 import type { PacedCalls } from './quota-pacer.js';
 import { isCancellation } from '../platform/deadline.js';
 import { RetryBudget, retryDelay } from '../platform/retry-policy.js';
+import { graphWalk } from './graph-walk.js';
+import type { GraphWalk } from './graph-walk.js';
 import type { RetryPolicy, Unanswered } from '../platform/retry-policy.js';
 
 export type { ItemRequest };
@@ -226,13 +228,20 @@ export class GraphTransport {
     }
   }
 
-  /** Follows `@odata.nextLink` from `first` until the last page; returns every page's body. */
+  /**
+   * Follows `@odata.nextLink` from `first` until the last page, each body to `onPage`. Every
+   * request of the walk is checked before it goes (platform/page-walk.ts): one the client would
+   * send off its base, one seen before, or one past MAX_PAGES throws GraphError 502 of that code.
+   */
   async pages(
     first: ItemRequest,
     onPage: (body: Record<string, unknown>) => void | Promise<void>,
+    /** The caller's walk, when it read pages of it before (its first page's link is then in it). */
+    walk: GraphWalk = this.walk(),
   ): Promise<void> {
     let req: ItemRequest | null = first;
     while (req) {
+      walk.check(req.url);
       const body = ((await this.request(req)).body ?? {}) as Record<string, unknown>;
       await onPage(body);
       const next = body['@odata.nextLink'];
@@ -246,6 +255,11 @@ export class GraphTransport {
             }
           : null;
     }
+  }
+
+  /** A walk over this client's links (`pages`, and loops of their own: graph-walk.ts). */
+  walk(): GraphWalk {
+    return graphWalk(this.deps.client);
   }
 
   /**

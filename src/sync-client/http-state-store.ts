@@ -16,7 +16,8 @@ import type {
 import type { RunRecord, SyncSettings } from '../core/records.js';
 import { STATE_REQUEST_LIMITS as L, pageLimit } from '../core/state-limits.js';
 import type { Page, PageRequest } from '../core/state-limits.js';
-import { SyncApiCaller } from './sync-api-call.js';
+import { SyncApiCaller, SyncApiError } from './sync-api-call.js';
+import { checkedWalk, refusalLog } from '../platform/page-walk.js';
 import type { Query, SyncApiCallOptions } from './sync-api-call.js';
 import { jsonBytes, requestChunks } from './request-chunks.js';
 
@@ -301,11 +302,14 @@ export class HttpSyncStateStore implements SyncStateStore {
   /** Every entry of a paged list, `pageSize` a request. */
   private async every<T>(read: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
     const all: T[] = [];
+    // The facade's cursors: none twice, at most MAX_PAGES (platform/page-walk.ts).
+    const walk = checkedWalk(null, (r) => new SyncApiError(502, r.code, refusalLog(r)));
     let after: string | undefined;
     for (;;) {
       const page = await read({ limit: this.pageSize, ...(after !== undefined ? { after } : {}) });
       all.push(...page.items);
       if (page.next === null) return all;
+      walk.check(page.next);
       after = page.next;
     }
   }

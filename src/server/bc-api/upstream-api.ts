@@ -1,6 +1,8 @@
 import { DEFAULT_TIMEOUTS, withDeadline } from '../../platform/deadline.js';
 import { CallTimeoutError } from '../../platform/call-timeout-error.js';
 import { HttpError } from '../http-error.js';
+import { checkedWalk, refusalLog } from '../../platform/page-walk.js';
+import type { CheckedWalk } from '../../platform/page-walk.js';
 import type { TenantGet } from './upstream-tracking.js';
 import type { GetToken } from './upstream-token.js';
 import { TokenRequestError } from './upstream-token.js';
@@ -142,12 +144,14 @@ export class TenantApi {
   /** Follows BC's nextLinks until `limit` entities or the end. */
   async readRows(path: string, query: Record<string, string>, limit: number): Promise<Json[]> {
     const out: Json[] = [];
+    const walk = upstreamWalk();
     let page = await this.call('GET', path, { query });
     for (;;) {
       const value = Array.isArray(page.json.value) ? (page.json.value as Json[]) : [];
       out.push(...value);
       const next = page.json['@odata.nextLink'];
       if (out.length >= limit || typeof next !== 'string') return out.slice(0, limit);
+      walk.check(next);
       const at = this.underRoot(next);
       page = await this.call('GET', at.path, { query: at.query });
     }
@@ -166,6 +170,15 @@ export class TenantApi {
       query: Object.fromEntries(new URL(link).searchParams),
     };
   }
+}
+
+/**
+ * A walk over the tenant's links (platform/page-walk.ts): none twice, at most MAX_PAGES. Their
+ * origin is kept by `underRoot` (a link is sent as a path under the API root, never as it is).
+ * Refused: 502 of the refusal's code, as `underRoot`'s.
+ */
+export function upstreamWalk(): CheckedWalk {
+  return checkedWalk(null, (r) => new HttpError(502, r.code, refusalLog(r)));
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');

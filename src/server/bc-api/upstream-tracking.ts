@@ -10,6 +10,7 @@
  * store/bc-delta-token.ts) cannot be served: changes by time carry no deletions, so it answers 410
  * and the client's full read reconciles them.
  */
+import { upstreamWalk } from './upstream-api.js';
 import { isoInstant } from '../../platform/iso-instant.js';
 import { isRemovedRow, removedIdOf, trackedCompanyOf } from '../../bc/delta-link.js';
 import { deltaTokenStart } from '../../store/bc-delta-token.js';
@@ -66,7 +67,9 @@ async function readTracked(
   const changed: Json[] = [];
   const deleted: { id: string }[] = [];
   let target = first;
+  const walk = upstreamWalk();
   for (;;) {
+    if ('link' in target) walk.check(target.link);
     const { json } = await get(target, { prefer: 'odata.track-changes' });
     for (const row of Array.isArray(json.value) ? (json.value as Json[]) : []) {
       if (!isRemovedRow(row)) changed.push(row);

@@ -3,7 +3,8 @@ import { runCompanyAmong } from '../../core/state-origin.js';
 import type { MailFolder, Mailbox } from '../../core/ports.js';
 import type { TokenSource } from '../auth/tokens.js';
 import { NoCompanyAccessError, download } from './failure.js';
-import { jsonFetch } from './http.js';
+import { ApiError, jsonFetch } from './http.js';
+import { checkedWalk, refusalLog } from '../../platform/page-walk.js';
 import type { BcContactRecord, Company, Me, PaneApi } from './types.js';
 
 export interface FacadeApiOptions {
@@ -30,12 +31,15 @@ export function facadeApi(
    */
   const every = async <T>(path: string, name: string): Promise<T[]> => {
     const all: T[] = [];
+    // Links stay on the facade's origin (the token goes along), none twice, at most MAX_PAGES.
+    const walk = checkedWalk(options.origin, (r) => new ApiError(502, r.code, refusalLog(r)));
     let url: string | undefined = `${sync}${path}`;
     while (url !== undefined) {
+      walk.check(url);
       const page: Record<string, unknown> & { '@odata.nextLink'?: string } = await call('GET', url);
       all.push(...(page[name] as T[]));
       const next = page['@odata.nextLink'];
-      url = next === undefined ? undefined : `${options.origin}${next}`;
+      url = next === undefined ? undefined : new URL(next, options.origin).href;
     }
     return all;
   };
