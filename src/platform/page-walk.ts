@@ -29,7 +29,7 @@ export interface PageRefusal {
  * reads (issue 12's 50,000 contacts are 50 to 250 pages), yet a service that pages forever is
  * stopped within seconds of local work, not hours.
  */
-export const MAX_PAGES = 10_000;
+const MAX_PAGES = 10_000;
 
 interface PageWalkOptions {
   /** Pages the walk may read (default MAX_PAGES). */
