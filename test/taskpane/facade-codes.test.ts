@@ -28,6 +28,8 @@ const COMPUTED: Readonly<Record<string, string>> = {
   // http-guard.ts frameworkRefusal: its literals and FRAMEWORK_CODES (scanned), or the status's own
   // name (statusName): worded by status.
   'framework.code': 'http-guard.ts frameworkRefusal',
+  // upstream-api.ts upstreamWalk: a tenant's paging refused (platform/page-walk.ts codes), 502.
+  'r.code': 'upstream paging refused (PageLinkForeign | PageLinkRepeated | PagesExceeded), worded by status',
 };
 
 /** A reason each own code may carry as data, as the server sends it (and what the words must say). */
