@@ -8,11 +8,17 @@
  * outcome names it (readFailed … serviceCode).
  */
 
-/** The link names another origin than the service the walk began on (the token would go along). */
+/** The link names another origin than the service the walk began on (the token would go along).
+ * @internal exported for its test
+ */
 export const PAGE_LINK_FOREIGN = 'PageLinkForeign';
-/** The link (or cursor) was already followed in this walk: the pages loop. */
+/** The link (or cursor) was already followed in this walk: the pages loop.
+ * @internal exported for its test
+ */
 export const PAGE_LINK_REPEATED = 'PageLinkRepeated';
-/** More pages than any read of ours can have (MAX_PAGES): the service pages without end. */
+/** More pages than any read of ours can have (MAX_PAGES): the service pages without end.
+ * @internal exported for its test
+ */
 export const PAGES_EXCEEDED = 'PagesExceeded';
 
 type PageRefusalCode = typeof PAGE_LINK_FOREIGN | typeof PAGE_LINK_REPEATED | typeof PAGES_EXCEEDED;
@@ -44,6 +50,7 @@ interface PageWalkOptions {
 /**
  * One walk's links and pages so far: `refusal` before each request of the walk (its first too, so
  * a link back to it is a repeat, and a first link taken from an answer keeps the origin).
+ * @internal exported for its test (its users take one through checkedWalk)
  */
 export class PageWalk {
   private readonly seen = new Set<string>();

@@ -49,6 +49,7 @@ export const DEFAULT_RETRY: RetryPolicy = {
  * answer that would hold a run, its lease and its mailbox's later runs that long — and past
  * setTimeout's 2^31 ms such a wait fires at once, no pause at all (attack A2). Equal to the longest
  * retry delay retryDelay gives (DEFAULT_RETRY.maxDelayMs × 10).
+ * @internal exported for its test
  */
 export const MAX_RETRY_AFTER_MS = 300_000;
 
