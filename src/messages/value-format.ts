@@ -28,7 +28,31 @@ const BIDI_SENSITIVE =
  * left), and every other text stays as it was, codes (select arguments) included.
  */
 export function isolated(text: string): string {
-  return BIDI_SENSITIVE.test(text) ? `${FSI}${text}${PDI}` : text;
+  return BIDI_SENSITIVE.test(text) ? `${FSI}${balancedIsolates(text)}${PDI}` : text;
+}
+
+/** LRI, RLI and FSI: the isolate initiators a PDI closes (UAX #9 BD8, BD9). */
+const ISOLATE_INITIATORS = new Set(['\u2066', '\u2067', FSI]);
+
+/**
+ * `text` whose isolates pair up within it: a PDI that closes nothing in it is dropped (it would
+ * close the FSI around it, and an override after it would turn the rest of the sentence around:
+ * attack A4, "\u2069\u202Eevil"), and an initiator it leaves open gets its PDI (the PDI after it
+ * would close that one instead, leaving the sentence inside the value's isolate). Embeddings and
+ * overrides need nothing: the closing PDI ends those still open (UAX #9 X6a).
+ */
+function balancedIsolates(text: string): string {
+  let open = 0;
+  let out = '';
+  for (const c of text) {
+    if (ISOLATE_INITIATORS.has(c)) open++;
+    else if (c === PDI) {
+      if (open === 0) continue;
+      open--;
+    }
+    out += c;
+  }
+  return out + PDI.repeat(open);
 }
 
 /**
