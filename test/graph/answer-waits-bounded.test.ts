@@ -39,7 +39,7 @@ const READERS: Record<string, (hint: string) => Promise<number | null>> = {
       ++calls === 1
         ? new Response('', { status: 429, headers: { 'retry-after': hint } })
         : new Response('{}', { status: 200 })) as typeof fetch;
-    const f = resilientFetch(fetchFn, { sleep: async (ms) => void waits.push(ms), timeoutMs: 0 });
+    const f = resilientFetch(fetchFn, { sleep: async (ms) => void waits.push(ms) });
     await f('https://pane.test/sync/v1/settings');
     return waits[0] ?? null;
   },
