@@ -10,7 +10,13 @@ export type SchemaReason =
       readonly kind: 'tooLong' | 'tooShort' | 'tooMany' | 'tooFew' | 'tooLarge' | 'tooSmall';
       readonly limit: number;
     }
-  | { readonly kind: 'required' | 'unknownProperty'; readonly property: string }
+  | {
+      readonly kind: 'required' | 'unknownProperty';
+      /** As shown (platform/shown-input.ts: bounded, hidden characters escaped). */
+      readonly property: string;
+      /** The name's length as sent. */
+      readonly propertyLength: number;
+    }
   | { readonly kind: 'wrongType'; readonly expected: string }
   | { readonly kind: 'notAllowed'; readonly allowed: readonly unknown[] }
   | { readonly kind: 'pattern'; readonly pattern: string }

@@ -4,7 +4,7 @@ import type { ErrorBody } from './error-schema.js';
 import { frameworkRefusal } from '../platform/server-options.js';
 import { shownInput } from '../platform/shown-input.js';
 import { loggableUrl } from './log-redaction.js';
-import { schemaRefusal } from './schema-refusal.js';
+import { schemaRefusal, schemaRefusalMessage } from './schema-refusal.js';
 import { RunInProgressError, SettingsError } from '../core/run.js';
 import { StateStoreRefusal } from '../core/state-refusal.js';
 import { CancelRequestedError, LeaseLostError } from '../core/run-errors.js';
@@ -183,13 +183,8 @@ export function installErrorHandlers(app: FastifyInstance): void {
       // word it from their own catalogs (issue 13 §2). Unknown properties are refused, not
       // dropped (validation.ts), and named in the target.
       const details = fe.validation.map((v) => schemaRefusal(fe.validationContext ?? 'request', v));
-      const first = details[0];
-      const message =
-        first?.reason.kind === 'unknownProperty' ? `${first.target}: ${first.message}` : fe.message;
       const reason = reasonFor(request.url, 'BadRequest');
-      return reply
-        .status(400)
-        .send(errorBody('BadRequest', `The request is not valid: ${message}`, details, reason));
+      return reply.status(400).send(errorBody('BadRequest', schemaRefusalMessage(details), details, reason));
     }
     const limit = request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 0;
     const framework = frameworkRefusal(err, limit, request.headers['content-type']);

@@ -59,7 +59,7 @@ describe('F23: unknown or mistyped body properties are refused, not dropped', ()
         {
           target: 'body/dryrun',
           message: "'dryrun' is not a property of body",
-          reason: { kind: 'unknownProperty', property: 'dryrun' },
+          reason: { kind: 'unknownProperty', property: 'dryrun', propertyLength: 6 },
         },
       ],
     ]);

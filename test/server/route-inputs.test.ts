@@ -128,7 +128,7 @@ describe('every route with a body refuses a property it does not know (400 namin
         {
           target: 'body/role',
           message: "'role' is not a property of body",
-          reason: { kind: 'unknownProperty', property: 'role' },
+          reason: { kind: 'unknownProperty', property: 'role', propertyLength: 4 },
         },
       ],
     ]);
@@ -179,7 +179,7 @@ describe('every route refuses a query parameter it does not support (400 naming 
       {
         target: 'querystring/$top',
         message: "'$top' is not a property of querystring",
-        reason: { kind: 'unknownProperty', property: '$top' },
+        reason: { kind: 'unknownProperty', property: '$top', propertyLength: 4 },
       },
     ]);
   });

@@ -85,19 +85,19 @@ describe('every Ajv keyword is refused with its reason as data', () => {
       'required',
       obj({ email: { type: 'string' } }, { required: ['email'] }),
       {},
-      { target: 'body', reason: { kind: 'required', property: 'email' } },
+      { target: 'body', reason: { kind: 'required', property: 'email', propertyLength: 5 } },
     ],
     [
       'additionalProperties',
       obj({}),
       { nmae: 'x' },
-      { target: 'body/nmae', reason: { kind: 'unknownProperty', property: 'nmae' } },
+      { target: 'body/nmae', reason: { kind: 'unknownProperty', property: 'nmae', propertyLength: 4 } },
     ],
     [
       'propertyNames',
       { type: 'object', propertyNames: { maxLength: 2 } },
       { long: 1 },
-      { target: 'body/long', reason: { kind: 'unknownProperty', property: 'long' } },
+      { target: 'body/long', reason: { kind: 'unknownProperty', property: 'long', propertyLength: 4 } },
     ],
     onProperty('type', 'dryRun', { type: 'boolean' }, 'true', { kind: 'wrongType', expected: 'boolean' }),
     onProperty('enum', 'mode', { type: 'string', enum: ['delta', 'full'] }, 'weekly', {
