@@ -93,7 +93,9 @@ const ROWS: Record<string, Row> = {
     bcListed: BC_TITLE,
     since: street('London', '1 King St'),
     choice: KEEP_OUTLOOK,
-    end: 'merged',
+    // 83a1648c: a change typed since the card was shown, to a field not on it, is refused first
+    // (the record then names it and the card says it is written with the choice; resolve-since-shown).
+    end: 'refused changedSinceShown',
   },
   'field record: title; keep Outlook': {
     path: 'fields',
