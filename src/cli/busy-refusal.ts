@@ -1,6 +1,6 @@
 import type { RunRefusal } from '../core/run-types.js';
 import { describeRunRefusal } from '../messages/english.js';
-import { zonedMinute } from '../messages/wait-time.js';
+import { answeredTime, zonedMinute } from '../messages/wait-time.js';
 import { RunAlreadyActiveError } from '../server/sync/run-manager-types.js';
 
 /*
@@ -19,7 +19,7 @@ export function answeredRunRefusal(error: {
   const r = error.reason;
   if (error.code !== 'RunInProgress' || typeof r?.runId !== 'string') return null;
   const runId = r.runId;
-  const until = typeof r.until === 'string' ? r.until : undefined;
+  const until = answeredTime(r.until) ?? undefined;
   if (r.refusal === 'runIdTaken') return { kind: 'runIdTaken', runId };
   if ((r.refusal === 'folderSettling' || r.settling === true) && until !== undefined)
     return { kind: 'folderSettling', runId, until };

@@ -4,6 +4,16 @@
  * with the same time (audit 5).
  */
 
+/**
+ * A time an answer carries (a run refusal's `until`), or null when it is none: not a string, or
+ * not a date and time Date.parse reads. Every edge reads `until` through here, so a server's "soon"
+ * or "" words as "no time known" instead of throwing from the formatter (attack A6: the CLI
+ * ended with a RangeError's stack).
+ */
+export function answeredTime(value: unknown): string | null {
+  return typeof value === 'string' && Number.isFinite(Date.parse(value)) ? value : null;
+}
+
 /** `value` rounded up to a whole minute (a whole minute stays). */
 export function minuteUp(value: string | number | Date): number {
   const ms = new Date(value).getTime();

@@ -92,6 +92,9 @@ describe('server runner', () => {
       false,
     ],
     [{ kind: 'RunInProgress', runId: 'r0' }, null, false],
+    // Attack A6: an `until` that is no time is none (the CLI threw a RangeError on it).
+    [{ kind: 'RunInProgress', runId: 'r0', settling: true, until: 'soon' }, null, false],
+    [{ kind: 'RunInProgress', runId: 'r0', refusal: 'folderBusy', until: '' }, null, false],
   ])(
     '409 RunInProgress with reason %j: RunBusyError until %s, settling %s',
     async (reason, until, settling) => {

@@ -3,6 +3,7 @@ import type { RunRecord } from '../../core/records.js';
 import type { TokenSource } from '../auth/tokens.js';
 import { ApiError, jsonFetch, noAnswer } from '../api/http.js';
 import type { PreviewView } from '../api/types.js';
+import { answeredTime } from '../../messages/wait-time.js';
 import { RunBusyError } from './runner.js';
 import type { RunHandle, StartRunRequest, SyncRunner } from './runner.js';
 
@@ -160,6 +161,6 @@ export function serverRunner(options: ServerRunnerOptions): SyncRunner {
 function busyError(message: string, body: unknown): RunBusyError {
   const reason = (body as { error?: { reason?: { settling?: unknown; until?: unknown } } } | null)?.error
     ?.reason;
-  const until = typeof reason?.until === 'string' ? reason.until : null;
+  const until = answeredTime(reason?.until);
   return new RunBusyError(message, until, until !== null && reason?.settling === true);
 }
