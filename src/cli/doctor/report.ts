@@ -1,4 +1,5 @@
 /** The words of `bc-contact-sync doctor`: one line per check, the fix under each failure (docs/deploy.md). */
+import { shownInput } from '../../platform/shown-input.js';
 import type { CheckId, CheckResult, Fix, FixCode, FixParams } from './check-result.js';
 
 const TITLES: Record<CheckId, string> = {
@@ -77,12 +78,26 @@ function summaryLine(results: readonly CheckResult[]): string {
   return `${count(passedN)} passed; ${count(skippedN)} skipped, not tried (the reason is on each "skip" line).`;
 }
 
+/**
+ * The most characters of one line of a check's detail or fix: a detail quotes what a service
+ * answered (BC's company names, an error code, an issuer's discovery document), so it is shown as
+ * refusals show input — bounded, control and direction characters escaped (attack A5: a company
+ * named "CRONUS\u001b[2J…" cleared the terminal, and every company's name was listed).
+ */
+const LINE_MAX = 400;
+
 /** The report, one line per check and an indented fix under each failure. */
 export function formatDoctor(results: readonly CheckResult[]): string {
   const lines: string[] = [];
   for (const r of results) {
-    lines.push(`${MARK[r.status]} ${TITLES[r.id]}: ${r.detail}`);
-    if (r.status === 'failed' && r.fix) lines.push(`     fix: ${fixWords(r.fix)}`);
+    lines.push(`${MARK[r.status]} ${TITLES[r.id]}: ${shownInput(r.detail, LINE_MAX)}`);
+    if (r.status === 'failed' && r.fix) {
+      // A fix's own line breaks are kept; each of its lines is shown as a detail is.
+      const fixLines = fixWords(r.fix)
+        .split('\n')
+        .map((line) => shownInput(line, LINE_MAX));
+      lines.push(`     fix: ${fixLines.join('\n')}`);
+    }
   }
   lines.push(summaryLine(results));
   return `${lines.join('\n')}\n`;
