@@ -3,11 +3,16 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { outlookDraft } from '../contracts/mailbox.contract.js';
 import { errorFromAnswer } from '../../src/bc/bc-api-error.js';
-import { GraphMailbox } from '../../src/graph/index.js';
 import { errorFromResponse } from '../../src/graph/graph-error.js';
 import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../src/platform/retry-policy.js';
 import { resilientFetch } from '../../src/taskpane/api/resilient-fetch.js';
-import { BASE, graphContact, graphErrorBody, recordingSleep, scriptedGraph } from './scripted-graph.js';
+import {
+  graphContact,
+  graphErrorBody,
+  recordingSleep,
+  scriptedGraph,
+  scriptedMailbox,
+} from './scripted-graph.js';
 
 // Attack A2: a Retry-After of a day, or an HTTP-date years ahead, held a run (and its mailbox's
 // later runs) that long; past setTimeout's 2^31 ms the wait fired at once. Attack A1: a Cancel
@@ -85,14 +90,7 @@ describe('every wait an answer asks for is bounded (MAX_RETRY_AFTER_MS)', () => 
         : { status: 201, body: graphContact('c1', 'ck1', req.body as Record<string, unknown>) },
     );
     const clock = recordingSleep();
-    const mailbox = new GraphMailbox({
-      baseUrl: BASE,
-      mailbox: { kind: 'me' },
-      getToken: async () => 'token',
-      sleep: clock.sleep,
-      random: () => 0,
-      fetch: graph.fetch,
-    });
+    const mailbox = scriptedMailbox(graph, { sleep: clock.sleep });
     await mailbox.create('f1', [outlookDraft(1)]);
     expect(clock.waits.length).toBeGreaterThan(0);
     expect(Math.max(...clock.waits)).toBeLessThanOrEqual(MAX_RETRY_AFTER_MS);
@@ -115,19 +113,12 @@ describe('a run cancelled during a quota pause ends alone (attack A1)', () => {
     );
     let slept!: () => void;
     const sleeping = new Promise<void>((resolve) => (slept = resolve));
-    const mailbox = new GraphMailbox({
-      baseUrl: BASE,
-      mailbox: { kind: 'me' },
-      getToken: async () => 'token',
-      // Every wait lasts until the run is cancelled (the mailbox races it with its signal).
-      sleep: () => {
-        slept();
-        return new Promise<void>(() => undefined);
-      },
-      random: () => 0,
-      fetch: graph.fetch,
-      signal: ac.signal,
-    });
+    // Every wait lasts until the run is cancelled (the mailbox races it with its signal).
+    const sleep = () => {
+      slept();
+      return new Promise<void>(() => undefined);
+    };
+    const mailbox = scriptedMailbox(graph, { sleep, signal: ac.signal });
     const create = mailbox.create('f1', [outlookDraft(1)]).then(
       () => 'created',
       () => 'cancelled',

@@ -157,14 +157,21 @@ export function recordingSleep(): { sleep: (ms: number) => Promise<void>; waits:
   };
 }
 
-/** A mailbox (`/me`) on a scripted Graph at BASE: any token, retries without waiting, no jitter. */
-export function scriptedMailbox(graph: { fetch: FetchLike }): GraphMailbox {
+/**
+ * A mailbox (`/me`) on a scripted Graph at BASE: any token, retries without waiting (or `options`'
+ * sleep), no jitter; `options` may add the run's signal.
+ */
+export function scriptedMailbox(
+  graph: { fetch: FetchLike },
+  options: { sleep?: (ms: number) => Promise<void>; signal?: AbortSignal } = {},
+): GraphMailbox {
   return new GraphMailbox({
     baseUrl: BASE,
     mailbox: { kind: 'me' },
     getToken: async () => 'token',
-    sleep: recordingSleep().sleep,
+    sleep: options.sleep ?? recordingSleep().sleep,
     random: () => 0,
     fetch: graph.fetch,
+    ...(options.signal ? { signal: options.signal } : {}),
   });
 }
