@@ -1,11 +1,10 @@
 import { describe, expect, test } from '@jest/globals';
 import { CONFLICT_POLICIES } from '../../src/core/merge.js';
 import type { ConflictPolicy } from '../../src/core/merge.js';
-import { resolveConflict } from '../../src/core/resolve.js';
 import type { ResolveChoice } from '../../src/core/resolve.js';
 import { conflictView } from '../../src/core/views.js';
 import { resolveFailureOf } from '../support/resolve-failure.js';
-import { World, person } from '../support/world.js';
+import { bothSidesEdited } from '../support/both-sides-edited.js';
 
 // Attack F2: a choice on a field record wrote, beside the fields it decides, the edits one side
 // made after the conflict was shown to fields not on the card (merged as a sync merges them). Now
@@ -17,19 +16,12 @@ const SIDES: readonly Side[] = ['bc', 'outlook'];
 
 /** A linked contact whose jobTitle changed on both sides, synced under `policy`. */
 async function conflicted(policy: ConflictPolicy) {
-  const w = new World();
-  await w.settings({ conflictPolicy: policy, massDeleteShare: 1 });
-  const a = w.bc.seed(person(1));
-  await w.sync('full');
-  const o = (await w.outlookByBcId(a.id))!;
-  w.bc.edit(a.id, { jobTitle: 'A-bc' });
-  w.mailbox.userEdit(o.id, { jobTitle: 'B-ol' });
-  await w.sync('full');
-  const scope = await w.scope();
-  const resolve = (choice: ResolveChoice) =>
-    resolveConflict({ bc: w.bc, mailbox: w.mailbox, store: w.store }, scope, a.id, choice);
+  const { w, a, o, scope, resolve, stamps } = await bothSidesEdited(
+    policy,
+    { jobTitle: 'A-bc' },
+    { jobTitle: 'B-ol' },
+  );
   const entry = async () => (await w.store.listConflicts(scope))[0];
-  const stamps = () => [w.bc.peek(a.id)?.etag, w.mailbox.peek(o.id)?.changeKey];
   /** `side` changes the mobile phone (on no card), with no sync in between. */
   const editSince = (side: Side, value: string) =>
     side === 'bc'

@@ -5,7 +5,8 @@ import { resolveConflict } from '../../src/core/resolve.js';
 import { deletedInBcConflict } from '../support/deleted-in-bc.js';
 import { resolveFailureOf } from '../support/resolve-failure.js';
 import type { ResolveChoice } from '../../src/core/resolve.js';
-import { World, deletablePerson, person, syncedPerson } from '../support/world.js';
+import { bothSidesEdited } from '../support/both-sides-edited.js';
+import { deletablePerson, syncedPerson } from '../support/world.js';
 
 // F71 (issue 8 §3–4): a conflict is resolved on the values it showed. A value either side took
 // since then was never shown to the user: the resolve writes nothing, says which fields, and the
@@ -16,19 +17,12 @@ const SIDES: readonly Side[] = ['bc', 'outlook'];
 
 /** A linked contact whose jobTitle and mobile phone changed on both sides, synced under `policy`. */
 async function conflicted(policy: ConflictPolicy) {
-  const w = new World();
-  await w.settings({ conflictPolicy: policy, massDeleteShare: 1 });
-  const a = w.bc.seed(person(1));
-  await w.sync('full');
-  const o = (await w.outlookByBcId(a.id))!;
-  w.bc.edit(a.id, { jobTitle: 'A-bc', mobilePhoneNumber: '+1 555 1111' });
-  w.mailbox.userEdit(o.id, { jobTitle: 'B-ol', mobilePhone: '+1 555 2222' });
-  await w.sync('full');
-  const scope = await w.scope();
-  const resolve = (choice: ResolveChoice) =>
-    resolveConflict({ bc: w.bc, mailbox: w.mailbox, store: w.store }, scope, a.id, choice);
+  const { w, a, o, scope, resolve, stamps } = await bothSidesEdited(
+    policy,
+    { jobTitle: 'A-bc', mobilePhoneNumber: '+1 555 1111' },
+    { jobTitle: 'B-ol', mobilePhone: '+1 555 2222' },
+  );
   const record = async () => (await w.store.listConflicts(scope))[0]?.record;
-  const stamps = () => [w.bc.peek(a.id)?.etag, w.mailbox.peek(o.id)?.changeKey];
   /** Changes jobTitle again on `side`, with no sync in between. */
   const changeAgain = (side: Side, value: string) =>
     side === 'bc' ? w.bc.edit(a.id, { jobTitle: value }) : w.mailbox.userEdit(o.id, { jobTitle: value });
