@@ -71,6 +71,13 @@ export interface WallSplit {
   readonly bcMs: number;
   readonly storeMs: number;
   readonly noneMs: number;
+  /**
+   * The wall time no Graph call was out (what the ratio's excess over the bound is made of), by
+   * where it fell: before the first Graph call went out, between Graph calls (a read's answer to the
+   * first write: the plan, the saves a write waits for), after the last Graph answer (the run's
+   * end). Absent when no Graph call was made.
+   */
+  readonly outsideGraph?: { readonly beforeMs: number; readonly betweenMs: number; readonly afterMs: number };
 }
 
 export type PortKind = 'graph' | 'bc' | 'store';
@@ -98,11 +105,26 @@ export function splitOf(
     open[k as 0 | 1 | 2] += d;
   }
   out[3] += Math.max(0, to - at);
-  return { graphMs: out[0], bcMs: out[1], storeMs: out[2], noneMs: out[3] };
+  const split = { graphMs: out[0], bcMs: out[1], storeMs: out[2], noneMs: out[3] };
+  const graph = calls.filter(([, , k]) => k === 'graph');
+  if (graph.length === 0) return split;
+  const first = Math.max(from, Math.min(...graph.map(([s]) => s)));
+  const last = Math.min(to, Math.max(...graph.map(([, e]) => e)));
+  const beforeMs = Math.max(0, first - from);
+  const afterMs = Math.max(0, to - last);
+  const outside = to - from - split.graphMs;
+  return {
+    ...split,
+    outsideGraph: { beforeMs, betweenMs: Math.max(0, outside - beforeMs - afterMs), afterMs },
+  };
 }
 
-/** `graph 1.20 / bc 3.10 / store 0.40 / none 0.30 s`. */
+/** `graph 1.20 / bc 3.10 / store 0.40 / none 0.30 s; not Graph: before 0.05, between 0.20, after 0.01 s`. */
 export function splitText(w: WallSplit): string {
   const f = (ms: number): string => (ms / 1000).toFixed(2);
-  return `graph ${f(w.graphMs)} / bc ${f(w.bcMs)} / store ${f(w.storeMs)} / none ${f(w.noneMs)} s`;
+  const o = w.outsideGraph;
+  const outside = o
+    ? `; not Graph: before ${f(o.beforeMs)}, between ${f(o.betweenMs)}, after ${f(o.afterMs)} s`
+    : '';
+  return `graph ${f(w.graphMs)} / bc ${f(w.bcMs)} / store ${f(w.storeMs)} / none ${f(w.noneMs)} s${outside}`;
 }
