@@ -57,6 +57,22 @@ function countingProxy(store: SyncStateStore, tally: { calls: number }): SyncSta
   });
 }
 
+/**
+ * A request's URL as the trace shows it: no origin, ids of folders, companies and contacts as
+ * `{id}`, at most 160 characters. Cut at 90 characters with the origin and ids, every call to a
+ * folder read the same (`…/contactFolders/AAMkAGI2AAEO…`): the delta, the list of the newest and
+ * a read by id could not be told apart.
+ */
+function shownUrl(url: string): string {
+  return url
+    .replace(/^https?:\/\/[^/]+/, '')
+    .replace(/\/contactFolders\/[^/?]+/, '/contactFolders/{id}')
+    .replace(/\/contacts\/(?!delta\b|bcsync\.)[^/?]+/, '/contacts/{id}')
+    .replace(/\(([0-9a-f-]{36})\)/gi, '({id})')
+    .replace(/\$deltatoken=[^&]*/, '$deltatoken=…')
+    .slice(0, 160);
+}
+
 /** A $batch body's items as `METHOD url` (the trace's view of what one envelope carried). */
 function itemsOf(init: RequestInit | undefined): string {
   if (typeof init?.body !== 'string' || !init.body.startsWith('{"requests"')) return '';
@@ -65,10 +81,7 @@ function itemsOf(init: RequestInit | undefined): string {
   };
   const kinds = new Map<string, number>();
   for (const r of requests) {
-    const k = `${r.method} ${r.url
-      .replace(/\/contacts\/[^/?]+/, '/contacts/{id}')
-      .replace(/\?.*/, '?…')
-      .slice(0, 160)}`;
+    const k = `${r.method} ${shownUrl(r.url.replace(/\?.*/, '?…'))}`;
     kinds.set(k, (kinds.get(k) ?? 0) + 1);
   }
   // Chained items (dependsOn) run one at a time: the envelope holds one of the mailbox's slots.
@@ -97,7 +110,7 @@ export async function prepareOurs(input: ClientInput): Promise<PreparedOurs> {
         portCalls.push([t0, performance.now(), name]);
         if (trace)
           process.stderr.write(
-            `${a0} ${name} ${init?.method ?? 'GET'} ${String(url).slice(0, 90)} ${(performance.now() - t0).toFixed(1)} ms ${itemsOf(init)}\n`,
+            `${a0} ${name} ${init?.method ?? 'GET'} ${shownUrl(String(url))} ${(performance.now() - t0).toFixed(1)} ms ${itemsOf(init)}\n`,
           );
       }
     };
