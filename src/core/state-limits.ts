@@ -1,4 +1,4 @@
-import { byCodePoint } from './code-point-order.js';
+import { byCodePoint } from '../pure/code-point-order.js';
 
 /**
  * How much of a scope's state (one user's sync folder) one request reads and one scope holds

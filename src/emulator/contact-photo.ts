@@ -1,4 +1,4 @@
-import { GraphError, badRequest } from './errors.js';
+import { GraphError, badRequest, quoted } from './errors.js';
 import { metadataContext, noContent } from './graph-request.js';
 import type { GraphResponse, HandlerContext } from './graph-request.js';
 import type { Folder, StoredContact, StoredPhoto } from './store-shapes.js';
@@ -108,6 +108,6 @@ export function contactPhoto(
   throw new GraphError(
     405,
     'ErrorInvalidRequest',
-    `The HTTP method '${method}' is not supported for this resource.`,
+    `The HTTP method '${quoted(method)}' is not supported for this resource.`,
   );
 }

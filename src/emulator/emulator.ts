@@ -27,6 +27,9 @@ import { Throttle } from './throttle.js';
  * `beforeAnswer` closes it before any byte of the answer, `midAnswer` after the status line and
  * headers.
  */
+/** A client-request-id the emulator echoes: printable ASCII, 1 to 100 characters (a GUID is 36). */
+const ECHOED_ID = /^[\x21-\x7e]{1,100}$/;
+
 export type Drop = 'beforeAnswer' | 'midAnswer';
 
 /** The result of one Graph call; `drop` non-null: end the connection that way instead of answering. */
@@ -93,9 +96,17 @@ export class GraphEmulator {
     return authenticate(header, this.auth);
   }
 
+  /**
+   * The ids of one answer. `clientRequestId` (the client's `client-request-id` header, a GUID by
+   * Graph's docs) is echoed in the answer's header and error body when it is printable ASCII of at
+   * most 100 characters (ECHOED_ID); anything else (a newline, a bidi override, 10 KB) is not echoed
+   * and the answer names the request id in its place, as when the client sent none.
+   */
   newIds(clientRequestId: string | undefined): RequestIds {
     const requestId = newRequestId();
-    return { requestId, clientRequestId: clientRequestId ?? requestId, date: innerErrorDate(this.now()) };
+    const echoed =
+      clientRequestId !== undefined && ECHOED_ID.test(clientRequestId) ? clientRequestId : requestId;
+    return { requestId, clientRequestId: echoed, date: innerErrorDate(this.now()) };
   }
 
   errorResponse(error: unknown, ids: RequestIds): GraphResponse {

@@ -1,3 +1,4 @@
+import { byCodePoint } from '../pure/code-point-order.js';
 import { parseContactWrite } from './contact-model.js';
 import { badRequest, changeKeyMismatch } from './errors.js';
 import { JsonText, json, metadataContext, noContent, resourceUrl } from './graph-request.js';
@@ -59,7 +60,11 @@ export async function listContacts(ctx: HandlerContext, folder: Folder): Promise
         c,
         key: String(serializeContact(c, [property])[property] ?? ''),
       }));
-      keyed.sort((a, b) => a.key.localeCompare(b.key) * (descending ? -1 : 1));
+      // Code-point order: Graph documents no collation for a contact $orderby (reference §2: generic
+      // OData), and localeCompare without a locale followed the machine's ICU default, so a page's
+      // order changed with the host. The client reads its newest changes by lastModifiedDateTime,
+      // an ISO text that code-point order sorts as time.
+      keyed.sort((a, b) => byCodePoint(a.key, b.key) * (descending ? -1 : 1));
       contacts = keyed.map((k) => k.c);
     }
     page = contacts.slice(list.skip, list.skip + pageSize);

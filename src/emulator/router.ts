@@ -1,5 +1,5 @@
 import { MAX_PARAM_LENGTH } from '../platform/server-options.js';
-import { GraphError, accessDenied, badRequest, idMalformed } from './errors.js';
+import { GraphError, accessDenied, badRequest, idMalformed, quoted } from './errors.js';
 import type { GraphResponse, HandlerContext, Principal } from './graph-request.js';
 import {
   createContact,
@@ -21,7 +21,7 @@ export interface ResolvedTarget {
 }
 
 const segmentNotFound = (segment: string): GraphError =>
-  badRequest(`Resource not found for the segment '${segment}'.`);
+  badRequest(`Resource not found for the segment '${quoted(segment)}'.`);
 
 /**
  * A user id or UPN, when it can be one: 400 ErrorInvalidIdMalformed when it is longer than any
@@ -38,7 +38,7 @@ function splitPath(path: string): string[] {
   try {
     return path.split('/').filter(Boolean).map(decodeURIComponent);
   } catch {
-    throw badRequest(`The request URL '${path}' is invalid.`);
+    throw badRequest(`The request URL '${quoted(path)}' is invalid.`);
   }
 }
 
@@ -82,7 +82,7 @@ const methodNotAllowed = (method: string): GraphError =>
   new GraphError(
     405,
     'ErrorInvalidRequest',
-    `The HTTP method '${method}' is not supported for this resource.`,
+    `The HTTP method '${quoted(method)}' is not supported for this resource.`,
   );
 
 /** Routes the contact/contactFolder resources below a mailbox. */

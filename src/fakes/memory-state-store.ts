@@ -15,7 +15,7 @@ import type {
   SyncStateStore,
 } from '../core/ports.js';
 import type { RunRecord, SyncSettings } from '../core/records.js';
-import { byCodePoint } from '../core/code-point-order.js';
+import { byCodePoint } from '../pure/code-point-order.js';
 import { KeyedListsStore } from '../core/keyed-lists-store.js';
 import type { KeyedListWrite, KeyedScopeList } from '../core/keyed-lists-store.js';
 import { fencedWrites, leaseLost } from '../core/lease-fence.js';

@@ -1,4 +1,4 @@
-import { byCodePoint } from '../core/code-point-order.js';
+import { byCodePoint } from '../pure/code-point-order.js';
 import { assertStorableText, assertUniqueBatch } from '../core/state-refusal.js';
 import type { Link } from '../core/link.js';
 import type {

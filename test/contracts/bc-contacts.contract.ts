@@ -3,7 +3,7 @@ import { emptySyncFields } from '../../src/core/model.js';
 import type { BcContact } from '../../src/core/model.js';
 import type { BcContactDraft, BcContacts } from '../../src/core/ports.js';
 import { withBlockSetup } from '../support/block-setup.js';
-import { byCodePoint } from '../../src/core/code-point-order.js';
+import { byCodePoint } from '../../src/pure/code-point-order.js';
 import { numberedBcPerson, ok } from './fixtures.js';
 
 export interface BcContactsSetup {

@@ -1,5 +1,5 @@
 import { isoInstant } from '../../platform/iso-instant.js';
-import { byCodePoint } from '../../core/code-point-order.js';
+import { byCodePoint } from '../../pure/code-point-order.js';
 import { optionError } from './option-error.js';
 import { isStorableText } from '../../pure/storable-text.js';
 
