@@ -1,5 +1,7 @@
 // First: it starts the words' download before the modules below are evaluated.
 import { takeEarlyWords } from './early-words.js';
+// Second: the first full screen's chunks start downloading too (early-parts.ts).
+import './early-parts.js';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
 import { facadeApi } from './api/facade-api.js';

@@ -117,4 +117,48 @@ describeIfChromium("the pane's first frame (issue 12)", () => {
     expect(after.children[0]?.cls).toContain('fui-FluentProvider');
     await context.close();
   });
+
+  // Issue 12: the body's and the Settings panel's chunks were asked for only once App's spinner was
+  // up, after the words had arrived and React had rendered: a round trip on the way to the sync
+  // buttons. Now they download while the pane's modules run (early-parts.ts).
+  test('the first full screen\u2019s parts are asked for while the words are still away', async () => {
+    const seen = async (
+      hold: boolean,
+    ): Promise<{ page: Page; parts: Set<string>; release: () => Promise<void> }> => {
+      const page = await (await browser.newContext({ viewport: { width: 340, height: 900 } })).newPage();
+      const parts = new Set<string>();
+      const held: Route[] = [];
+      let holding = hold;
+      await page.route(part, async (route) => {
+        parts.add(new URL(route.request().url()).pathname);
+        if (holding) held.push(route);
+        else await route.continue();
+      });
+      await page.goto(`${server.url}/taskpane.html?user=${USER}&lang=en`, { waitUntil: 'commit' });
+      const release = async (): Promise<void> => {
+        holding = false;
+        for (const route of held) await route.continue();
+        await page
+          .getByRole('button', { name: 'Sync with Microsoft 365', exact: true })
+          .waitFor({ timeout: 120_000 });
+        await page.context().close();
+      };
+      return { page, parts, release };
+    };
+    // The parts a pane asks for before its sync buttons show, none held.
+    const free = await seen(false);
+    await free.release();
+    const needed = [...free.parts];
+    expect(needed.length).toBeGreaterThan(2);
+    // Every part held: nothing of the pane renders, and yet every one of them is asked for.
+    const held = await seen(true);
+    await pollUntil(
+      'every part of the first full screen asked for, all held',
+      () => (needed.every((p) => held.parts.has(p)) ? true : undefined),
+      { state: async () => JSON.stringify({ needed, asked: [...held.parts] }) },
+    );
+    // Asked for from behind the shell: it was painted first, and React has not replaced it.
+    expect((await painted(held.page)).children).toEqual([{ cls: 'pane-shell', text: 'Loading…' }]);
+    await held.release();
+  });
 });

@@ -31,7 +31,7 @@ export async function loadFirstData(api: PaneApi): Promise<FirstData> {
  * The pane: a spinner (or the reason it cannot load, with Retry) until the user's data arrives, then
  * the body (AppBody: header and sections). The first screen carries only this (issue 12, F66: every
  * script fetched before it counts against 150 KB gzip); the body and the Settings panel start
- * downloading once it is up, alongside the data requests they wait for anyway.
+ * downloading once the shell is painted (early-parts.ts), alongside the data requests they wait for.
  * `started`: the first load, begun before the first render (loadFirstData); absent, the pane starts it.
  */
 export function App({ started }: { readonly started?: Promise<FirstData> }): JSX.Element {
@@ -57,7 +57,8 @@ export function App({ started }: { readonly started?: Promise<FirstData> }): JSX
   }, [api, tokenUser, describe]);
 
   useEffect(() => void load(), [load]);
-  // After the first commit, so none of it is fetched before the first screen.
+  // Already downloading in the pane (early-parts.ts): the same download. Here for an App mounted
+  // without index.tsx, after the first commit, so none of it is fetched before the first screen.
   useEffect(() => {
     for (const part of SHOWN_AT_FIRST) void part.preload().catch(() => undefined);
   }, []);
