@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { installInputGuard } from '../platform/http-guard.js';
 import { guardedServerOptions } from '../platform/server-options.js';
 import { emulatorAdminPlugin } from './admin-plugin.js';
-import { GraphError, errorBody } from './errors.js';
+import { GraphError, errorBody, quoted } from './errors.js';
 import { createGraphEmulator } from './emulator.js';
 import type { GraphEmulator } from './emulator.js';
 import { GRAPH_TEXT_RULE, graphApiPlugin } from './graph-plugin.js';
@@ -72,6 +72,13 @@ export async function startableGraphEmulator(options: StandaloneOptions = {}): P
     ),
   });
   installInputGuard(app, GRAPH_TEXT_RULE);
+  // A path no route takes (outside /v1.0, an unknown admin route): Graph's shape, the path quoted
+  // (Fastify's own 404 echoed the whole URL as sent, up to the 8 KB a URL may have).
+  app.setNotFoundHandler(async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const error = new GraphError(404, 'NotFound', `No route ${quoted(request.method)} '${quoted(path)}'.`);
+    await reply.code(404).send(errorBody(error, emulator.newIds(undefined)));
+  });
   await app.register(graphApiPlugin, { emulator, prefix: options.graphPrefix ?? '/v1.0' });
   await app.register(emulatorAdminPlugin, {
     emulator,

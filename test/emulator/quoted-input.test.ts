@@ -116,6 +116,21 @@ const POSITIONS: readonly Position[] = [
     ask: async (h, v) => answerOf(await h.call('GET', `/me/contactFolders/${folder}/x${q(v)}`)),
   },
   {
+    name: 'a path outside /v1.0',
+    status: 404,
+    code: 'NotFound',
+    max: URL_MAX,
+    ask: async (h, v) => answerOf(await fetch(`${h.origin}/x${q(v)}`)),
+  },
+  {
+    name: 'an unknown admin route',
+    status: 404,
+    code: 'NotFound',
+    max: URL_MAX,
+    ask: async (h, v) =>
+      answerOf(await fetch(`${h.origin}/_emulator/x${q(v)}`, { headers: { 'x-admin-token': h.adminToken } })),
+  },
+  {
     name: 'a contact id in the path',
     status: 400,
     code: 'ErrorInvalidIdMalformed',
