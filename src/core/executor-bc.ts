@@ -2,7 +2,7 @@ import { NO_RESULT, settleAll, settleWrites, stampAfterBcCreate } from './execut
 import type { DeferredCreate, WriteSession } from './executor-support.js';
 import { takeCreateTurn, withCreateTurn } from './create-turn.js';
 import { createdIdsAhead, importDraft } from './create-keys.js';
-import { CREATE_TURN_WAIT_MS } from './lease.js';
+import { DEFAULT_WRITE_SETTLE_MS, createTurnWaitMs } from './lease.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { bcPatch, bcToSyncFields } from './mapping.js';
@@ -100,12 +100,16 @@ async function updated(
   return links;
 }
 
+/** How long a group waits in line for the create turn: derived from the host's write settle (lease.ts). */
+const turnWaitMs = (ctx: WriteSession['ctx']): number =>
+  createTurnWaitMs(ctx.writeSettleMs ?? DEFAULT_WRITE_SETTLE_MS);
+
 type BcUpdate = Extract<PlanItem, { kind: 'update' }>;
 type BcCreate = Extract<PlanItem, { kind: 'createInBc' }>;
 
 /**
  * One run's groups take the create turn one after another (they share the turn's owner), and once
- * the turn did not come within CREATE_TURN_WAIT_MS the run's later groups defer at once: the wait
+ * the turn did not come within its wait (turnWaitMs) the run's later groups defer at once: the wait
  * is bounded per run, not per group.
  */
 const turns = new WeakMap<object, { last: Promise<void>; gaveUp: boolean; takes: number }>();
@@ -242,7 +246,7 @@ async function createInBc(
     const take = ahead ? ahead.take : ctx.createMark ? turnTakeOf(ctx.createMark, state.takes++) : undefined;
     if (
       ahead === null &&
-      (state.gaveUp || !(await takeCreateTurn(deps, ctx.bc.companyId, owner, CREATE_TURN_WAIT_MS, take)))
+      (state.gaveUp || !(await takeCreateTurn(deps, ctx.bc.companyId, owner, turnWaitMs(ctx), take)))
     ) {
       state.gaveUp = true;
       return defer(creates, 'createTurnBusy');

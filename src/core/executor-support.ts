@@ -85,6 +85,12 @@ export interface ExecuteContext {
   readonly pause?: (ms: number) => Promise<void>;
   /** The host's ticker: renews the create turn while a group's creates are in flight. */
   readonly ticker?: Ticker;
+  /**
+   * The host's write settle (lease.ts writeSettleMs; RunDeps.writeSettleMs): how long a create turn
+   * whose holder went away with creates out is kept, so how long a group waits in line for it
+   * (lease.ts createTurnWaitMs). Absent: DEFAULT_WRITE_SETTLE_MS.
+   */
+  readonly writeSettleMs?: number;
   /** The create turn taken while the run read (turn-ahead.ts), for its first group of creates. */
   readonly turnAhead?: Pick<TurnAhead, 'claim'>;
   /** The ids of the imports asked as Graph answered (created-ids-early.ts), for the creates' entries. */
@@ -157,7 +163,8 @@ export interface ExecutionResult {
 
 /**
  * A BC create left for the next sync, and why: the company's create turn did not come within
- * CREATE_TURN_WAIT_MS (`createTurnBusy`: other users' syncs were creating contacts there), or BC
+ * its wait (lease.ts createTurnWaitMs; `createTurnBusy`: other users' syncs were creating contacts
+ * there), or BC
  * gained a contact with the draft's E-Mail since this run read BC (`createdElsewhere`).
  */
 export interface DeferredCreate {

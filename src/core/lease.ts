@@ -109,7 +109,20 @@ const CREATE_TURN_FREED_MARGIN_MS = 5_000;
  * 65 s at the default timeouts): at 60 s a colleague waiting behind a pane closed mid-create gave
  * up 5 s before the turn freed, and deferred its creates to its next sync (brief leasegaps item 2).
  */
-export const CREATE_TURN_WAIT_MS = DEFAULT_WRITE_SETTLE_MS + CREATE_TURN_FREED_MARGIN_MS;
+export const CREATE_TURN_WAIT_MS = createTurnWaitMs(DEFAULT_WRITE_SETTLE_MS);
+
+/**
+ * How long a creator waits in line for the create turn at a host whose write settle is `settleMs`
+ * (writeSettleMs of its write timeouts): a turn whose holder went away with creates out is kept
+ * that long (letGoOrKeep, and the save announcing the creates: store/announced-keep.ts), so the
+ * wait outlasts it by CREATE_TURN_FREED_MARGIN_MS. The one derivation every host's waiter uses
+ * (executor-bc.ts: server and CLI runs at their configured settle, the pane's engine at its own);
+ * at the defaults CREATE_TURN_WAIT_MS. A host configured with longer timeouts waited the default
+ * 70 s for a turn kept 125 s and deferred every create of the group.
+ */
+export function createTurnWaitMs(settleMs: number): number {
+  return Math.max(0, settleMs) + CREATE_TURN_FREED_MARGIN_MS;
+}
 
 /**
  * How long one acquisition of a company's create turn may keep it through the sync API's lease

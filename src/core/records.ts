@@ -161,7 +161,8 @@ export interface RunRecord {
   readonly conflicts: number;
   /**
    * BC creates the run left for the next sync — no failures, the run stays `succeeded` (tester
-   * F69): `createTurnBusy`, the company's create turn did not come within CREATE_TURN_WAIT_MS
+   * F69): `createTurnBusy`, the company's create turn did not come within its wait
+   * (lease.ts createTurnWaitMs)
    * (other users' syncs were creating contacts there); `createdElsewhere`, BC gained a contact
    * with the draft's E-Mail since the run read BC (the next sync links the two). Absent when none,
    * and in records from before it was counted.

@@ -448,6 +448,7 @@ async function leasedRun(
       // Our Outlook creates carry the run's id: a copy a lost or late create left is known ours.
       createMark: req.runId,
       ...(deps.ticker ? { pause: pauseOn(deps.ticker), ticker: deps.ticker } : {}),
+      ...(deps.writeSettleMs !== undefined ? { writeSettleMs: deps.writeSettleMs } : {}),
       ...(turnAhead ? { turnAhead } : {}),
       createdIdsEarly,
       onProgress: hooks.onProgress,

@@ -30,7 +30,13 @@ import { echoFreeSince } from './echo-free.js';
 import type { LinkChanges } from './executor-support.js';
 import { compileFilter } from './filter/index.js';
 import type { CompiledFilter } from './filter/index.js';
-import { DEFAULT_WRITE_SETTLE_MS, LEASE_HEARTBEAT_MS, LEASE_TTL_MS, leaseKeyOf } from './lease.js';
+import {
+  DEFAULT_WRITE_SETTLE_MS,
+  LEASE_HEARTBEAT_MS,
+  LEASE_TTL_MS,
+  createTurnKey,
+  leaseKeyOf,
+} from './lease.js';
 import {
   BEATING_READS,
   IN_TURN_FRESH_MS,
@@ -212,7 +218,7 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
   // Where the run's record is saved: through the fence, a dry run's too (review V3: a dry run stores
   // its record, flagged `dryRun`, so every process answers its GET, events and cancel; the store's
   // listRuns skips it, so no reader of "the user's runs" sees it). Its one write.
-  const records = req.dryRun ? store.fenced({ key: leaseKey, owner: req.runId }) : fenced;
+  let records = req.dryRun ? store.fenced({ key: leaseKey, owner: req.runId }) : fenced;
   // One keeper renews every lease the run holds and saves how far the run got (F11: a run whose
   // holder dies during a long read or between the executor's checkpoints is marked interrupted
   // with it): the run beats it between pages, after every read and between planning steps; the
@@ -562,6 +568,17 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
   // the first write, or at the end) — no request of its own for the pane's engine.
   const useFolder = (folderId: string): void => {
     record = { ...record, folderId };
+    // The company's create turn this folder's BC creates go out under (executor-bc.ts): each save
+    // announcing them keeps it as far as the lease (LeaseFence.turn), in the same store step, so a
+    // holder that dies with them out holds every colleague's creator off until they can no longer
+    // land, at no store round of its own.
+    if (!req.dryRun) {
+      const turn = {
+        key: createTurnKey(leasedDeps.bc.companyId),
+        owner: turnOwnerOf({ userId: req.userId, folderId }),
+      };
+      records = withFencedWrites(store, store.fenced({ key: leaseKey, owner: req.runId, settleMs, turn }));
+    }
   };
   try {
     if (changed !== null) {

@@ -71,6 +71,16 @@ export interface LeaseFence {
    * API's routes keep a pane's lease themselves, state-runs.ts).
    */
   readonly settleMs?: number;
+  /**
+   * The company's create turn the holder's BC creates go out under (lease.ts createTurnKey; its
+   * owner turn-ahead.ts turnOwnerOf, the run's scope): a fenced `saveRun` of its running record
+   * counting BC creates sent without an answer keeps the turn as long as the lease (settleMs past
+   * the save, store/announced-keep.ts), where that owner holds it, in the same store step. Before,
+   * a holder that died with creates out left the turn CREATE_TURN_MS past its last renewal (30 s)
+   * while they could land up to the write settle (65 s) after they went: a colleague's run took
+   * the turn, found no such contact in BC and made it too. Absent: the save keeps no turn.
+   */
+  readonly turn?: { readonly key: string; readonly owner: string };
 }
 
 /**

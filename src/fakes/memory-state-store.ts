@@ -19,7 +19,7 @@ import { byCodePoint } from '../pure/code-point-order.js';
 import { KeyedListsStore } from '../core/keyed-lists-store.js';
 import type { KeyedListWrite, KeyedScopeList } from '../core/keyed-lists-store.js';
 import { fencedWrites, leaseLost } from '../core/lease-fence.js';
-import { announcedKeepEndMs } from '../store/announced-keep.js';
+import { announcedKeepEndMs, announcedTurnKeepEndMs } from '../store/announced-keep.js';
 import { CancelRequestedError } from '../core/run-errors.js';
 import type { CancelMarkAnswer } from '../core/run-cancel-marks.js';
 import { leaseKeyOf } from '../core/lease.js';
@@ -209,9 +209,14 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
         if (this.cancelAsked.has(key)) return Promise.reject(new CancelRequestedError());
         // Kept while the writes this save announces may land, as saveRunFenced keeps it.
         const keep = announcedKeepEndMs(run, fence.settleMs ?? 0);
+        const turnKeep = fence.turn ? announcedTurnKeepEndMs(run, fence.settleMs ?? 0) : null;
         return save(run).then(() => {
           if (keep !== null && this.leases.get(fence.key) === held)
             held.expiresMs = leaseExpiryMs(held.expiresMs, keep);
+          // The create turn its BC creates went out under, where the run's turn owner holds it.
+          const turn = fence.turn && this.leases.get(fence.turn.key);
+          if (turnKeep !== null && turn && turn.owner === fence.turn?.owner)
+            turn.expiresMs = leaseExpiryMs(turn.expiresMs, turnKeep);
         });
       },
     });

@@ -21,3 +21,19 @@ export function announcedKeepEndMs(run: RunRecord, settleMs: number): number | n
   const end = Date.parse(run.startedAt) + run.durationMs + settleMs;
   return Number.isFinite(end) ? end : null;
 }
+
+/**
+ * The keep a save gives the company's create turn its run holds (LeaseFence.turn): the lease's own
+ * (announcedKeepEndMs) while the record counts BC creates sent without an answer — a create lands
+ * within the settle of the save that announced it or never, and until then a colleague's creator
+ * under the turn would find no contact of that address in BC and make it too. Writes of other kinds
+ * keep no turn (it orders BC creates only). Epoch ms, or null.
+ */
+export function announcedTurnKeepEndMs(run: RunRecord, settleMs: number): number | null {
+  return bcCreatesOut(run) ? announcedKeepEndMs(run, settleMs) : null;
+}
+
+/** Whether a running record counts BC creates sent without an answer (what keeps its create turn). */
+export function bcCreatesOut(run: RunRecord): boolean {
+  return run.status === 'running' && (run.uncertain?.bc.created ?? 0) > 0;
+}

@@ -1,6 +1,9 @@
 import type { RunRecord } from '../core/records.js';
 import { uncertainTotal } from '../core/uncertain-writes.js';
-import { announcedKeepEndMs } from './announced-keep.js';
+import { announcedKeepEndMs, announcedTurnKeepEndMs } from './announced-keep.js';
+import { createTurnSlot } from '../core/lease.js';
+import type { SyncScope } from '../core/ports.js';
+import { turnOwnerOf } from '../core/turn-ahead.js';
 import type { Db } from './db.js';
 
 /**
@@ -43,7 +46,8 @@ function deadHolderKeepEndMs(
 
 /**
  * Whether the dead holder's lease row (`key`, `owner`, `expiresAt` as read) is still kept at `now`
- * (deadHolderKeepEndMs): then the row's expiry is moved out to the keep's end when that is later
+ * (deadHolderKeepEndMs; a company's create turn: while a `running` record of the folder it is held
+ * for counts BC creates out, turnScopeOf): then the row's expiry is moved out to the keep's end when that is later
  * (a crash's keep: its heartbeat's expiry is shorter), so the refusal says until when, and the
  * keep's end is returned; else null (free it).
  */
@@ -53,16 +57,18 @@ export async function keepDeadHoldersLease(
   now: string,
   settleMs: number,
 ): Promise<string | null> {
-  const runs = await db.query<{ record: RunRecord }>('SELECT record FROM sync_runs WHERE id = $1', [
-    lease.owner,
-  ]);
   const nowMs = Date.parse(now);
-  const end = deadHolderKeepEndMs(
-    runs.rows.map((r) => r.record),
-    lease.expiresAt,
-    nowMs,
-    settleMs,
-  );
+  const turnOf = turnScopeOf(lease);
+  const end = turnOf
+    ? turnKeepEndMs(await runningIn(db, turnOf), lease.expiresAt, nowMs, settleMs)
+    : deadHolderKeepEndMs(
+        (
+          await db.query<{ record: RunRecord }>('SELECT record FROM sync_runs WHERE id = $1', [lease.owner])
+        ).rows.map((r) => r.record),
+        lease.expiresAt,
+        nowMs,
+        settleMs,
+      );
   if (end === null || end <= nowMs) return null;
   const until = new Date(end).toISOString();
   // Only that row as read, and never earlier than it was.
@@ -72,4 +78,51 @@ export async function keepDeadHoldersLease(
     [lease.key, lease.owner, lease.expiresAt, until],
   );
   return new Date(Math.max(end, Date.parse(lease.expiresAt))).toISOString();
+}
+
+/**
+ * The folder a company's create turn row is held for (lease.ts createTurnKey; its owner a run's,
+ * turn-ahead.ts turnOwnerOf: the same for every run of the folder), or null for any other row. A
+ * turn's owner is no run id: read by id, a dead process's turn with creates out found no record
+ * and was freed at once — a colleague's run on this machine took it 1 s after the holder was
+ * killed and made the contact a second time once the killed run's create landed.
+ */
+function turnScopeOf(lease: { readonly key: string; readonly owner: string }): SyncScope | null {
+  if (createTurnSlot(lease.key) !== 0) return null;
+  try {
+    const owner: unknown = JSON.parse(lease.owner);
+    if (!Array.isArray(owner) || owner.length !== 3 || owner[0] !== 'run') return null;
+    const [, userId, folderId] = owner as unknown[];
+    if (typeof userId !== 'string' || typeof folderId !== 'string') return null;
+    return turnOwnerOf({ userId, folderId }) === lease.owner ? { userId, folderId } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The `running` records of `scope`'s folder (a create turn's runs: at most one holds its lease). */
+async function runningIn(db: Db, scope: SyncScope): Promise<RunRecord[]> {
+  const r = await db.query<{ record: RunRecord }>(
+    `SELECT record FROM sync_runs
+     WHERE user_id = $1 AND record->>'folderId' = $2 AND record->>'status' = 'running'`,
+    [scope.userId, scope.folderId],
+  );
+  return r.rows.map((row) => row.record);
+}
+
+/**
+ * The keep a dead holder's create turn has while its folder's running record counts BC creates
+ * out: that save's settle (this host's, as deadHolderKeepEndMs; never past `now + settleMs`), or
+ * the row's own expiry when later — the holder's save moved it out by the holder's settle
+ * (LeaseFence.turn), which may be longer than this host's. Null when no creates are out.
+ */
+function turnKeepEndMs(
+  records: readonly RunRecord[],
+  expiresAt: string,
+  nowMs: number,
+  settleMs: number,
+): number | null {
+  const ends = records.map((r) => announcedTurnKeepEndMs(r, settleMs)).filter((e) => e !== null);
+  if (ends.length === 0) return null;
+  return Math.max(Math.min(Math.max(...ends), nowMs + settleMs), Date.parse(expiresAt));
 }

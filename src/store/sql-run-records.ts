@@ -8,7 +8,7 @@ import { assertStorableText, toIso } from './sql-helpers.js';
 import { RUN_STATEMENTS } from './run-statement-names.js';
 import { leaseEndPart } from './sql-run-end-lease.js';
 import { leaseTimes, neverEarlierSql } from './sql-leases.js';
-import { announcedKeepEndMs } from './announced-keep.js';
+import { announcedKeepEndMs, announcedTurnKeepEndMs } from './announced-keep.js';
 import { UNFLUSHED, UNFLUSHED_USE } from './sql-unflushed.js';
 
 /** The columns a run record is stored in, and its upsert (`inserted`: the row is new). */
@@ -145,6 +145,8 @@ export async function saveRunFenced(
   assertStorableText([fence, run]);
   const { cte, from } = commitOf(commit);
   const [until, trusted] = announcedKeepTimes(run, fence.settleMs);
+  // The create turn kept as far (LeaseFence.turn), while the record counts BC creates out; null: none.
+  const turn = fence.turn && announcedTurnKeepEndMs(run, fence.settleMs ?? 0) !== null ? fence.turn : null;
   // `kept`: the lease moved out to the keep of the writes this save announces (announced-keep.ts),
   // only where the record is saved, never earlier (a later expiry stays unless past the furthest
   // trusted, as SqlLeases.renewLease); no keep ($8 null), nothing updated.
@@ -164,11 +166,25 @@ export async function saveRunFenced(
        WHERE key = $1 AND owner = $2 AND $8::timestamptz IS NOT NULL
          AND NOT EXISTS (SELECT 1 FROM asked) AND NOT EXISTS (SELECT 1 FROM ended)
        RETURNING key
+     ), turn_kept AS (
+       UPDATE sync_leases SET expires_at = ${neverEarlierSql('expires_at', '$8::timestamptz', '$9::timestamptz')}
+       WHERE key = $10 AND owner = $11 AND $8::timestamptz IS NOT NULL AND EXISTS (SELECT 1 FROM held)
+         AND NOT EXISTS (SELECT 1 FROM asked) AND NOT EXISTS (SELECT 1 FROM ended)
+       RETURNING key
      )
      SELECT (SELECT count(*) FROM held)::int AS held, EXISTS (SELECT 1 FROM asked) AS asked,
        EXISTS (SELECT 1 FROM ended) AS ended, (SELECT inserted FROM saved) AS inserted,
-       (SELECT count(*) FROM kept)::int AS kept`,
-    [fence.key, fence.owner, ...runValues(run), run.status === 'running', until, trusted],
+       (SELECT count(*) FROM kept)::int AS kept, (SELECT count(*) FROM turn_kept)::int AS turn_kept`,
+    [
+      fence.key,
+      fence.owner,
+      ...runValues(run),
+      run.status === 'running',
+      until,
+      trusted,
+      turn?.key ?? null,
+      turn?.owner ?? null,
+    ],
     commit === 'unflushed' ? RUN_STATEMENTS.saveUnflushed : RUN_STATEMENTS.saveFlushed,
   );
   const row = r.rows[0];

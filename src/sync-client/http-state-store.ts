@@ -243,7 +243,11 @@ export class HttpSyncStateStore implements SyncStateStore {
   }
 
   async saveRun(run: RunRecord): Promise<void> {
-    await this.call('PUT', `/state/runs/${encodeURIComponent(run.id)}`, this.w({}), run);
+    // The create turn the run's BC creates go under (LeaseFence.turn): the facade keeps it with the
+    // lease while the record counts creates out (state-runs.ts), as the SQL and memory stores do.
+    const turn = this.fence?.turn;
+    const query = turn ? this.w({ turnKey: turn.key, turnOwner: turn.owner }) : this.w({});
+    await this.call('PUT', `/state/runs/${encodeURIComponent(run.id)}`, query, run);
   }
 
   async getRun(userId: string, runId: string): Promise<RunRecord | null> {

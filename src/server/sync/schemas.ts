@@ -82,6 +82,16 @@ const fenceOptions = {
   leaseOwner: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
 };
 export const fenceQuery = Type.Object(fenceOptions);
+/**
+ * `PUT /state/runs/:id`: the fence, and the company's create turn the run's BC creates go out
+ * under (core LeaseFence.turn: its key and owner as the lease routes take them), kept with the
+ * lease while the record counts BC creates out. Both or neither.
+ */
+export const runSaveQuery = Type.Object({
+  ...fenceOptions,
+  turnKey: Type.Optional(Id(1)),
+  turnOwner: Type.Optional(ShownId()),
+});
 export const scopeWriteQuery = Type.Object({ userId: Id(1), folderId: Id(1), ...fenceOptions });
 
 /**

@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import { HttpError } from '../http-error.js';
 import * as A from './answer-schemas.js';
-import { fenceQuery, runIdParams, runRecordSchema, stateRunsQuery, userQuery } from './schemas.js';
+import { runIdParams, runRecordSchema, runSaveQuery, stateRunsQuery, userQuery } from './schemas.js';
 import type { SyncServices } from './services.js';
+import { bcCreatesOut } from '../../store/announced-keep.js';
 import { leaseTarget, paneWriteSettleMs, stampRunTimes, writerOf } from './state-helpers.js';
 import { uncertainTotal } from '../../core/uncertain-writes.js';
 import { stateWriter } from './state-admission.js';
@@ -30,7 +31,7 @@ export function addRunRecordRoutes(
       schema: {
         tags,
         params: runIdParams,
-        querystring: fenceQuery,
+        querystring: runSaveQuery,
         body: runRecordSchema,
         response: A.noContent,
       },
@@ -56,10 +57,16 @@ export function addRunRecordRoutes(
       // instead (never shortened: renewLease): a pane that died with writes out frees its folder
       // 65 s after its last write call at the defaults, one that died reading or idle after its
       // LEASE_TTL_MS as before. The holder cannot be probed (a browser), so its lease is all.
-      const { leaseKey, leaseOwner } = request.query;
+      const { leaseKey, leaseOwner, turnKey, turnOwner } = request.query;
       if (record.status === 'running' && uncertainTotal(record.uncertain) > 0 && leaseKey && leaseOwner) {
         const t = await leaseTarget(svc, request, leaseKey, leaseOwner);
         await s.renewLease(t.key, t.owner, now, paneWriteSettleMs(svc));
+        // The company's create turn its BC creates went out under, as far (LeaseFence.turn): a
+        // colleague's creator must not find those addresses missing in BC while they may land.
+        if (turnKey && turnOwner && bcCreatesOut(record)) {
+          const turn = await leaseTarget(svc, request, turnKey, turnOwner);
+          if (turn.shared) await s.renewLease(turn.key, turn.owner, now, paneWriteSettleMs(svc));
+        }
       }
       return reply.status(204).send(null);
     },
