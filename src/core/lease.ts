@@ -108,6 +108,8 @@ const CREATE_TURN_FREED_MARGIN_MS = 5_000;
  * Derived from how long a turn let go with creates in flight is kept (letGoOrKeep: writeSettleMs,
  * 65 s at the default timeouts): at 60 s a colleague waiting behind a pane closed mid-create gave
  * up 5 s before the turn freed, and deferred its creates to its next sync (brief leasegaps item 2).
+ * The wait at the default timeouts: every host's waiter derives its own (createTurnWaitMs).
+ * @internal exported for the tests of the wait; CREATE_TURN_MAX_HOLD_MS reads it here.
  */
 export const CREATE_TURN_WAIT_MS = createTurnWaitMs(DEFAULT_WRITE_SETTLE_MS);
 

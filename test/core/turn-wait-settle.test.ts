@@ -15,8 +15,13 @@ import {
   DEFAULT_WRITE_SETTLE_MS,
   LEASE_TTL_MS,
   createTurnKey,
+  createTurnWaitMs,
   writeSettleMs,
 } from '../../src/core/lease.js';
+import type { Ticker } from '../../src/core/lease.js';
+import { silentLogger } from '../../src/core/ports.js';
+import { runSync } from '../../src/core/run.js';
+import { USER, typedInOutlook } from '../support/world.js';
 import { letGoOrKeep } from '../../src/core/run-interrupted.js';
 import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
 import { ManualClock } from '../../src/fakes/manual-clock.js';
@@ -79,4 +84,65 @@ describe('a colleague waiting for the create turn outlasts a turn kept while its
   test('an honest waiter is never refused its stay in the line: the stay’s bound is no shorter than the wait', () => {
     expect(CREATE_TURN_MAX_HOLD_MS).toBeGreaterThanOrEqual(CREATE_TURN_WAIT_MS);
   });
+});
+
+/**
+ * A host's ticker as the run's waits see it: a pause (CREATE_TURN_RETRY_MS) moves the clock and
+ * ends; the heartbeats and the turn's renewals never beat (the run is short of them in clock time).
+ */
+function pausingTicker(clock: ManualClock): Ticker {
+  return (ms, beat) => {
+    if (ms !== CREATE_TURN_RETRY_MS) return () => undefined;
+    let stopped = false;
+    setImmediate(() => {
+      if (stopped) return;
+      clock.advance(ms);
+      void beat();
+    });
+    return () => (stopped = true);
+  };
+}
+
+describe('a run waits in line for the create turn by its own host’s write settle (lease.ts createTurnWaitMs)', () => {
+  /** A colleague's creator kept the turn `keptMs` (its host's settle); our run's host has `settleMs`. */
+  async function runBehindKeptTurn(keptMs: number, settleMs: number | undefined) {
+    const { w } = await typedInOutlook(1);
+    const now = w.clock.now();
+    expect((await w.store.acquireLease(createTurnKey(w.bc.companyId), 'colleague', now, keptMs)).ok).toBe(
+      true,
+    );
+    const start = Date.parse(now);
+    const { record } = await runSync(
+      {
+        bc: w.bc,
+        mailbox: w.mailbox,
+        store: w.store,
+        clock: w.clock,
+        logger: silentLogger,
+        ticker: pausingTicker(w.clock),
+        ...(settleMs !== undefined ? { writeSettleMs: settleMs } : {}),
+      },
+      { runId: 'waiting', userId: USER, mode: 'full', dryRun: false, trigger: 'schedule' },
+    );
+    return { record, waitedMs: Date.parse(w.clock.now()) - start };
+  }
+
+  test('the named example: servers configured with BC timeouts of 90 s; a colleague’s turn kept 95 s is waited out, the contact made', async () => {
+    const settle = writeSettleMs([60_000, 90_000]);
+    const { record, waitedMs } = await runBehindKeptTurn(settle, settle);
+    expect([record.counts.bc.created, record.deferred?.createTurnBusy ?? 0]).toEqual([1, 0]);
+    expect(waitedMs).toBeGreaterThanOrEqual(settle);
+  });
+
+  test('the control: at the default settle the wait is 70 s, and the same turn kept 95 s defers the create', async () => {
+    const { record } = await runBehindKeptTurn(writeSettleMs([60_000, 90_000]), undefined);
+    expect([record.counts.bc.created, record.deferred?.createTurnBusy]).toEqual([0, 1]);
+  });
+
+  test.each([DEFAULT_WRITE_SETTLE_MS, 35_000, 125_000])(
+    'settle %i ms: the wait outlasts it with room for a last ask',
+    (settle) => {
+      expect(createTurnWaitMs(settle)).toBeGreaterThanOrEqual(settle + 2 * CREATE_TURN_RETRY_MS);
+    },
+  );
 });

@@ -3,6 +3,8 @@ import type { ProgressEvent } from '../../core/executor.js';
 import type { Clock, Logger } from '../../core/ports.js';
 import { RunInProgressError, runSync } from '../../core/run.js';
 import { GraphMailbox, QuotaBudgets } from '../../graph/index.js';
+import { writeSettleMs } from '../../core/lease.js';
+import { DEFAULT_TIMEOUTS } from '../../platform/deadline.js';
 import { intervalTicker } from '../../platform/ticker.js';
 import { LeaseKeepingStore, leaveOnClose } from './leave-on-close.js';
 import { planView } from '../../core/views.js';
@@ -23,6 +25,18 @@ const consoleLogger: Logger = {
   warn: (obj, msg) => console.warn(msg ?? '', obj),
   error: (obj, msg) => console.error(msg ?? '', obj),
 };
+
+/**
+ * The pane's write settle (lease.ts writeSettleMs): its own Graph, BC (through the facade) and state
+ * calls' timeouts, the defaults. Its run waits in line for a company's create turn by it
+ * (createTurnWaitMs), as every host by its own; the facade keeps the pane's leases and turns for
+ * at least this (state-helpers.ts paneWriteSettleMs adds the facade's own timeouts).
+ */
+const PANE_WRITE_SETTLE_MS = writeSettleMs([
+  DEFAULT_TIMEOUTS.graphMs,
+  DEFAULT_TIMEOUTS.bcMs,
+  DEFAULT_TIMEOUTS.stateMs,
+]);
 
 /** The mailbox's quota as learned so far: kept for the pane's life, so a run starts paced. */
 const quotaBudgets = new QuotaBudgets();
@@ -97,6 +111,7 @@ export async function runInPane(
     clock: browserClock,
     logger: consoleLogger,
     ticker: intervalTicker,
+    writeSettleMs: PANE_WRITE_SETTLE_MS,
   };
   try {
     const outcome = await runSync(
