@@ -113,7 +113,8 @@ export class GraphFolders {
 
   /**
    * Renames the folder `id` (Graph PATCH /contactFolders/{id}; its contacts keep their ids). Read
-   * first: a folder that already has the name is returned as it is (a repeat after a lost answer).
+   * first: a folder that already has the name, in the same case, is returned as it is (a repeat after a
+   * lost answer); another case of it is a rename the user sees, made like any other.
    * PortFailure `notFound` when it is gone, `invalid` when another folder has the name (409).
    * `again`: asked before the PATCH goes again by itself (ports.ts SendAgain); what it throws passes.
    */
@@ -122,7 +123,7 @@ export class GraphFolders {
     if (name === '') throw new PortFailure('invalid', 'A folder name is required.');
     const folder = await this.folderById(id);
     if (!folder) throw new PortFailure('notFound', 'The contact folder is gone.');
-    if (folder.displayName.toLowerCase() === name.toLowerCase()) return folder;
+    if (folder.displayName === name) return folder;
     try {
       return await this.rename(id, name, again);
     } catch (error) {

@@ -75,6 +75,52 @@ export function runMailboxContract(name: string, setup: () => Promise<MailboxSet
       expect(await mb.folderById('AAMkADoesNotExist0000000000=')).toBeNull();
     });
 
+    // Graph's folder names are unique ignoring case, but a rename to another case of the same name is a
+    // rename the user sees (the pane's preview says "rename"): every adapter makes it (attack 2026-12-07:
+    // GraphMailbox returned early on a case-insensitive match, the fake renamed).
+    describe('renameFolderById', () => {
+      const cases: ReadonlyArray<{
+        name: string;
+        to: (was: string) => string;
+        shown: (was: string) => string;
+      }> = [
+        { name: 'a change of case only is made', to: (w) => w.toLowerCase(), shown: (w) => w.toLowerCase() },
+        {
+          name: 'a change of case of one letter is made',
+          to: (w) => `r${w.slice(1)}`,
+          shown: (w) => `r${w.slice(1)}`,
+        },
+        { name: 'a new name is made', to: (w) => `${w} 2`, shown: (w) => `${w} 2` },
+        { name: 'the same name is kept as it is', to: (w) => w, shown: (w) => w },
+        {
+          name: 'spaces around the name are not part of it',
+          to: (w) => `  ${w.toUpperCase()} `,
+          shown: (w) => w.toUpperCase(),
+        },
+      ];
+      test.each(cases)('$name', async ({ to, shown }) => {
+        const was = `Rename ${++folderSeq} ${Math.random().toString(36).slice(2, 8)}`;
+        const made = await mb.ensureFolder(was);
+        const renamed = await mb.renameFolderById(made.id, to(was));
+        expect(renamed).toEqual({ id: made.id, displayName: shown(was) });
+        expect(await mb.folderById(made.id)).toEqual({ id: made.id, displayName: shown(was) });
+      });
+
+      test('a name another folder holds, in any case, is refused invalid; a gone folder notFound', async () => {
+        const taken = `Taken ${++folderSeq} ${Math.random().toString(36).slice(2, 8)}`;
+        await mb.ensureFolder(taken);
+        const mine = await mb.ensureFolder(`${taken} mine`);
+        await expect(mb.renameFolderById(mine.id, taken.toUpperCase())).rejects.toMatchObject({
+          kind: 'invalid',
+        });
+        expect(await mb.folderById(mine.id)).toEqual({ id: mine.id, displayName: `${taken} mine` });
+        await env.user.deleteFolder(mine.id);
+        await expect(mb.renameFolderById(mine.id, `${taken} again`)).rejects.toMatchObject({
+          kind: 'notFound',
+        });
+      });
+    });
+
     // Graph moves a deleted folder to Deleted Items with its id (contactfolder-delete beside
     // contactfolder-permanentdelete): its delta still answers, so only the folder check tells.
     test('folderWithChanges reads the folder and its changes together, and null once the user deleted it though its delta still answers', async () => {
