@@ -1,4 +1,5 @@
 import { parseRetryAfter } from '../platform/retry-policy.js';
+import { shownInput } from '../platform/shown-input.js';
 import type { PortError, PortErrorKind } from '../core/ports.js';
 import { NO_MEMBERSHIP_SERVICE_CODE } from '../core/port-errors.js';
 import { portParams } from '../core/run-errors.js';
@@ -66,6 +67,9 @@ export class BcApiError extends Error implements RunFailureSource {
   }
 }
 
+/** The most characters of BC's own error message an error keeps (BC's run to a few hundred). */
+const BC_MESSAGE_MAX = 1000;
+
 /**
  * The error an answer (a response of its own or one operation of a `$batch`) stands for: BC's
  * `error.code` and `error.message` when the body has them, Retry-After from its headers (names in
@@ -79,7 +83,10 @@ export function errorFromAnswer(
 ): BcApiError {
   const err = (body as { error?: { code?: unknown; message?: unknown } } | null | undefined)?.error;
   const code = typeof err?.code === 'string' ? err.code : `Http${status}`;
-  const message = typeof err?.message === 'string' ? err.message : `HTTP ${status}`;
+  // BC's words quote what was sent (a property name, a key) and reach a log line, the pane and the
+  // CLI: kept as any quoted input is (shown-input.ts), bounded and nothing in them hidden.
+  const message =
+    typeof err?.message === 'string' ? shownInput(err.message, BC_MESSAGE_MAX) : `HTTP ${status}`;
   const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
   const retryAfter = typeof lower['retry-after'] === 'string' ? lower['retry-after'] : null;
   return new BcApiError(status, code, message, parseRetryAfter(retryAfter, nowMs));

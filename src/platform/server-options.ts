@@ -13,7 +13,18 @@ import { inputParams, shownInput } from './shown-input.js';
 
 /** Builds a server's JSON error body. */
 /** The body of a refusal; `url` is the request's target when a request was parsed (absent at socket level). */
-export type ErrorRenderer = (status: number, code: string, message: string, url?: string) => unknown;
+/**
+ * Renders a refusal met before any route: status, code, English message, the request's URL when
+ * there is one, and the refusal whole (its reason and details as data: the quoted part and its
+ * length, so a client need not read the message).
+ */
+export type ErrorRenderer = (
+  status: number,
+  code: string,
+  message: string,
+  url?: string,
+  refusal?: FrameworkRefusal,
+) => unknown;
 
 /**
  * A user as a request or the CLI names one (a UPN, or the user key <tenant id>:<object id>): at
@@ -99,12 +110,19 @@ export function frameworkRefusal(
       details: [{ target: 'header.content-type', message, reason }],
     };
   }
-  if (e.code === 'FST_ERR_BAD_URL')
+  if (e.code === 'FST_ERR_BAD_URL') {
+    const segment = undecodableSegment(url);
+    const message = `${segment === null ? 'The request URL' : `The path segment '${shownInput(segment)}'`} is not valid percent-encoded UTF-8.`;
+    if (segment === null) return { status, code: 'BadRequest_InvalidUrl', message };
+    const reason = { kind: 'percentEncoding', ...inputParams('segment', segment) };
     return {
       status,
       code: 'BadRequest_InvalidUrl',
-      message: `${undecodableSegment(url)} is not valid percent-encoded UTF-8.`,
+      message,
+      reason,
+      details: [{ target: 'path', message, reason }],
     };
+  }
   // The router's limit is the URL's (guardedServerOptions), so only an overlong URL reaches it.
   if (e.code === 'FST_ERR_MAX_PARAM_LENGTH')
     return {
@@ -112,7 +130,14 @@ export function frameworkRefusal(
       code: 'UriTooLong',
       message: `The request URL is longer than ${MAX_URL_LENGTH} characters.`,
     };
-  return { status, code, message: e.message || (STATUS_CODES[status] ?? 'The request is not valid.') };
+  // Fastify's own words may quote the request (a header's value, a content length): shown as input is.
+  return {
+    status,
+    code,
+    message:
+      shownInput(e.message ?? '', FRAMEWORK_MESSAGE_MAX) ||
+      (STATUS_CODES[status] ?? 'The request is not valid.'),
+  };
 }
 
 /**
@@ -155,12 +180,12 @@ export function guardedServerOptions(
       const refusal = frameworkRefusal(error, 0, undefined, request.url) ?? {
         status: 400,
         code: 'BadRequest',
-        message: error.message,
+        message: shownInput(error.message, FRAMEWORK_MESSAGE_MAX),
       };
       void reply
         .code(refusal.status)
         .type('application/json')
-        .send(render(refusal.status, refusal.code, refusal.message, request.url));
+        .send(render(refusal.status, refusal.code, refusal.message, request.url, refusal));
     },
     clientErrorHandler: (error: Error & { code?: string }, socket: Socket) => {
       if (error.code === 'ECONNRESET' || socket.destroyed) return;
@@ -183,17 +208,20 @@ export function guardedServerOptions(
 }
 
 /**
- * The first path segment of `url` that does not decode as percent-encoded UTF-8, in words ("the
- * path segment 'contacts(%E2%28)'"); "The request URL" when none is found (the router's own split).
+ * The first path segment of `url` that does not decode as percent-encoded UTF-8, as sent
+ * (`contacts(%E2%28)`); null when none is found (the router's own split).
  */
-function undecodableSegment(url: string): string {
+function undecodableSegment(url: string): string | null {
   const path = url.split('?')[0] ?? '';
   for (const part of path.split('/')) {
     try {
       decodeURIComponent(part);
     } catch {
-      return `The path segment '${shownInput(part)}'`;
+      return part;
     }
   }
-  return 'The request URL';
+  return null;
 }
+
+/** The most characters of Fastify's own message a refusal relays. */
+const FRAMEWORK_MESSAGE_MAX = 400;

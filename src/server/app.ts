@@ -88,8 +88,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger: false,
     ...REQUEST_LOG_OPTIONS,
     bodyLimit: DEFAULT_BODY_LIMIT,
-    ...guardedServerOptions((_status, code, message, url) =>
-      errorBody(code, message, undefined, url === undefined ? undefined : reasonFor(url, code)),
+    ...guardedServerOptions((_status, code, message, url, refusal) =>
+      errorBody(
+        code,
+        message,
+        refusal?.details,
+        url === undefined ? undefined : reasonFor(url, code, refusal?.reason),
+      ),
     ),
     ...options.fastify,
   });

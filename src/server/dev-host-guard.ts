@@ -1,6 +1,7 @@
+import { inputParams, shownInput } from '../platform/shown-input.js';
 import type { FastifyInstance } from 'fastify';
 import { isLoopbackHost } from '../platform/request-origin.js';
-import { errorBody } from './http-error.js';
+import { errorBody, reasonFor } from './http-error.js';
 
 /**
  * The name server-side runs use to reach the app in-process (`injectFetch`, embedded/environment.ts).
@@ -27,7 +28,12 @@ export function installDevHostGuard(app: FastifyInstance, publicOrigin: string |
       .send(
         errorBody(
           'MisdirectedRequest',
-          `Host ${host} is not this machine: AUTH_MODE=dev answers only localhost, 127.0.0.1, ::1${named ? ` or ${named} (PUBLIC_ORIGIN)` : ''}.`,
+          `Host ${shownInput(host)} is not this machine: AUTH_MODE=dev answers only localhost, 127.0.0.1, ::1${named ? ` or ${named} (PUBLIC_ORIGIN)` : ''}.`,
+          undefined,
+          reasonFor(request.url, 'MisdirectedRequest', {
+            kind: 'MisdirectedRequest',
+            ...inputParams('host', host),
+          }),
         ),
       );
   });

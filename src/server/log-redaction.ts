@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import { shownInput } from '../platform/shown-input.js';
 
 /**
  * What the facade's logs never hold (issue 10 §5): bearer tokens and other secrets, e-mail
@@ -139,15 +140,20 @@ export function scrubLogLine(line: string): string {
 
 /** A request URL as logged: the path and the names of its query options, without their values. */
 export function loggableUrl(url: string): string {
+  // The path and the option names are the client's: shown as quoted input is (a log line is read in
+  // a terminal too), the path to LOGGED_PATH_MAX characters.
   const q = url.indexOf('?');
-  if (q < 0) return url;
+  if (q < 0) return shownInput(url, LOGGED_PATH_MAX);
   const names = url
     .slice(q + 1)
     .split('&')
     .map((pair) => pair.split('=')[0])
     .filter((name) => name !== '');
-  return `${url.slice(0, q)}?${names.map((n) => `${n}=…`).join('&')}`;
+  return `${shownInput(url.slice(0, q), LOGGED_PATH_MAX)}?${names.map((n) => `${shownInput(n ?? '')}=…`).join('&')}`;
 }
+
+/** The most characters of a request's path a log line keeps. */
+const LOGGED_PATH_MAX = 400;
 
 /** Fastify `logger` options for the facade: level plus every redaction above. */
 export function facadeLoggerOptions(

@@ -15,16 +15,21 @@ import type { FacadeContext } from '../context.js';
 import { identityOf } from '../context.js';
 import { NoContent, refusalsAnswerErrorBody } from '../error-schema.js';
 import { HttpError } from '../http-error.js';
+import { quotedRefusal } from '../quoted-refusal.js';
 
 /** A user principal name as Entra writes one: name@domain, no spaces. */
 const UPN = /^[^@\s]+@[^@\s]+$/;
 
 /** The `{user}` of a members route that is neither a user key nor a UPN: 400 naming the parameter. */
 function notAUser(text: string): HttpError {
-  const message = `'${text}' is neither a user key <tenant id>:<object id> (two GUIDs, as GET /sync/v1/me's userId) nor a UPN (name@domain).`;
-  return new HttpError(400, 'BadRequest', message, [
-    { target: 'params/user', message, reason: { kind: 'format', format: 'userKeyOrUpn' } },
-  ]);
+  return quotedRefusal(
+    400,
+    'BadRequest',
+    { name: 'user', value: text },
+    (shown) =>
+      `'${shown}' is neither a user key <tenant id>:<object id> (two GUIDs, as GET /sync/v1/me's userId) nor a UPN (name@domain).`,
+    { target: 'params/user', kind: 'format', params: { format: 'userKeyOrUpn' } },
+  );
 }
 
 /** Most members one list answers (a company's salespeople, not a tenant's directory). */

@@ -1,7 +1,7 @@
 import type { Clock } from '../../core/ports.js';
 import type { Db } from '../../store/db.js';
 import { recordUser, usersByUpn } from '../../store/users.js';
-import { HttpError } from '../http-error.js';
+import { quotedRefusal } from '../quoted-refusal.js';
 import { DEV_TENANT_ID, devObjectId, devUserKey, displayNameOf } from './dev-issuer.js';
 import type { UserIdentity } from './identity.js';
 import { parseUserKey } from './identity.js';
@@ -47,16 +47,24 @@ export function sqlUserDirectory(db: Db, clock: Clock, devMode: boolean): UserDi
       const found = await usersByUpn(db, text);
       if (found.length === 1) return found[0]!.userId;
       if (found.length > 1) {
-        const message = `${text} has named ${found.length} different users (a reassigned UPN); pass the user key <tenant id>:<object id>: ${found.map((u) => u.userId).join(', ')}.`;
-        throw new HttpError(409, 'Conflict_UpnNotUnique', message, [
-          { target: 'user', message, reason: { kind: USER_NOT_UNIQUE, upn: text } },
-        ]);
+        throw quotedRefusal(
+          409,
+          'Conflict_UpnNotUnique',
+          { name: 'upn', value: text },
+          (shown) =>
+            `${shown} has named ${found.length} different users (a reassigned UPN); pass the user key <tenant id>:<object id>: ${found.map((u) => u.userId).join(', ')}.`,
+          { target: 'user', kind: USER_NOT_UNIQUE },
+        );
       }
       if (!devMode || options.signedInOnly === true) {
-        const message = `No user with the UPN ${text} has signed in to the facade; pass the user key <tenant id>:<object id>.`;
-        throw new HttpError(404, 'BadRequest_NotFound', message, [
-          { target: 'user', message, reason: { kind: USER_UNKNOWN, upn: text } },
-        ]);
+        throw quotedRefusal(
+          404,
+          'BadRequest_NotFound',
+          { name: 'upn', value: text },
+          (shown) =>
+            `No user with the UPN ${shown} has signed in to the facade; pass the user key <tenant id>:<object id>.`,
+          { target: 'user', kind: USER_UNKNOWN },
+        );
       }
       const upn = text.trim();
       await seen({

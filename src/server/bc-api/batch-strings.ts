@@ -1,4 +1,5 @@
 import { MAX_URL_LENGTH } from '../../platform/server-options.js';
+import { shownInput } from '../../platform/shown-input.js';
 import { HttpError } from '../http-error.js';
 
 /**
@@ -25,7 +26,7 @@ export function checkOperationStrings(op: Readonly<Record<string, unknown>>, whe
   if (typeof headers !== 'object' || headers === null) return;
   for (const [name, value] of Object.entries(headers)) {
     bounded(name, `${where}.headers`, BATCH_STRING_LIMITS.headerName);
-    bounded(value, `${where}.headers.${name}`, BATCH_STRING_LIMITS.headerValue);
+    bounded(value, `${where}.headers.${shownInput(name)}`, BATCH_STRING_LIMITS.headerValue);
   }
 }
 

@@ -1,8 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { MAX_BATCH_OPERATIONS } from '../../bc/bc-batch.js';
-import { HttpError } from '../http-error.js';
-import { isIdempotencyKey, operationKeyOf, writeKeyOf } from '../idempotency.js';
+import { operationKeyOf, writeKeyOf } from '../idempotency.js';
 import { asOperationOf, linkOrigin } from '../link-origin.js';
 import { preloadInject } from '../inject-preload.js';
 import { mapLimited } from '../../platform/map-limited.js';
@@ -10,7 +8,8 @@ import { entityOf, entityVerdict } from '../replay.js';
 import type { ReplayCheck } from '../replay.js';
 import { BatchAnswer, ErrorBody } from './schemas.js';
 import { checkBatchCost, notRunAnswer } from './batch-budget.js';
-import { checkOperationStrings } from './batch-strings.js';
+import { bad, parseOperations } from './batch-operations.js';
+import type { Operation } from './batch-operations.js';
 import { OPERATIONS_IN_FLIGHT, laneOf, runInLanes } from './batch-lanes.js';
 import { CreateGather, createRuns } from './batch-creates.js';
 import type { GatherPart } from './batch-creates.js';
@@ -18,24 +17,8 @@ import { PatchGather, patchRuns } from './batch-patches.js';
 import { companyKeyOfPath, keyOrNull } from './unknown-route.js';
 import type { RunGather } from './batch-gather.js';
 
-const METHODS = new Set(['GET', 'POST', 'PATCH', 'DELETE']);
-/** Sub-request headers passed on; the caller's token always comes from the envelope. */
-const PASSED_HEADERS = new Set(['if-match', 'prefer', 'accept', 'accept-language', 'content-type']);
 /** Answer headers a client of a sub-request may need. */
 const ANSWERED_HEADERS = ['content-type', 'location', 'retry-after', 'etag'];
-
-interface Operation {
-  readonly id: string;
-  readonly method: string;
-  /** Path and query under the host, e.g. `/api/v2.0/companies(…)/contacts`. */
-  readonly url: string;
-  readonly headers: Record<string, string>;
-  /** Its own Idempotency-Key (an engine's create key, bc/create-key.ts), if it has one. */
-  readonly key?: string;
-  readonly body: unknown;
-}
-
-const bad = (message: string) => new HttpError(400, 'BadRequest', message);
 
 /** An operation's answer as a kept batch answer holds it. */
 interface KeptOperation {
@@ -47,74 +30,6 @@ interface KeptOperation {
 
 const etagOf = (headers: Record<string, string>): Record<string, string> =>
   headers.etag ? { etag: headers.etag } : {};
-
-/**
- * The operation's URL under the API root: relative to the `$batch` endpoint's folder (OData JSON
- * batch, as BC's examples write `companies(…)/contacts`), or an absolute path, or an absolute URL
- * on the batch's own host, that stays under the root. Another `$batch` inside is refused.
- */
-function operationUrl(raw: string, prefix: string, host: string, where: string): string {
-  const base = new URL(`http://${host}${prefix}/`);
-  let url: URL;
-  try {
-    url = new URL(raw, base);
-  } catch {
-    throw bad(`${where}.url: '${raw}' is not a URL.`);
-  }
-  if (url.host !== base.host) throw bad(`${where}.url: '${raw}' is not on this service's host.`);
-  if (!url.pathname.startsWith(`${prefix}/`)) throw bad(`${where}.url: '${raw}' is not under ${prefix}.`);
-  if (url.pathname.slice(prefix.length) === '/$batch')
-    throw bad(`${where}.url: a $batch cannot contain another $batch.`);
-  return url.pathname + url.search;
-}
-
-function parseOperations(body: unknown, prefix: string, host: string): Operation[] {
-  const requests = (body as { requests?: unknown } | null)?.requests;
-  if (!Array.isArray(requests)) throw bad("The body must be a JSON batch: {'requests': [...]}.");
-  if (requests.length > MAX_BATCH_OPERATIONS)
-    throw bad(
-      `A $batch request can contain at most ${MAX_BATCH_OPERATIONS} operations; it has ${requests.length}.`,
-    );
-  const ids = new Set<string>();
-  return requests.map((r: unknown, n): Operation => {
-    const where = `requests[${n}]`;
-    const op = (r ?? {}) as Record<string, unknown>;
-    checkOperationStrings(op, where);
-    if (typeof op.id !== 'string' || op.id === '') throw bad(`${where}.id is missing.`);
-    if (ids.has(op.id)) throw bad(`${where}.id '${op.id}' is not unique in the batch.`);
-    ids.add(op.id);
-    const method = typeof op.method === 'string' ? op.method.toUpperCase() : '';
-    if (!METHODS.has(method)) throw bad(`${where}.method must be one of ${[...METHODS].join(', ')}.`);
-    if (typeof op.url !== 'string' || op.url === '') throw bad(`${where}.url is missing.`);
-    if (op.dependsOn !== undefined) throw bad(`${where}.dependsOn is not supported.`);
-    // An atomicity group is all or nothing; run one by one, a later operation's failure would leave
-    // the earlier ones applied, so the batch is refused whole, as `Isolation: snapshot` is.
-    if (op.atomicityGroup !== undefined)
-      throw bad(
-        `${where}.atomicityGroup is not supported: this service cannot roll back operations; send them without it.`,
-      );
-    const headers: Record<string, string> = {};
-    let key: string | undefined;
-    const names = new Set<string>();
-    for (const [k, v] of Object.entries((op.headers ?? {}) as Record<string, unknown>)) {
-      const name = k.toLowerCase();
-      // Header names are case-insensitive (RFC 9110 §5.1): "If-Match" and "if-match" in one object were
-      // both kept by JSON and the last one won silently — a stale If-Match overridden by `*` (attack F5).
-      if (names.has(name))
-        throw bad(`${where}.headers: '${k}' is given more than once (header names ignore case).`);
-      names.add(name);
-      if (PASSED_HEADERS.has(name) && typeof v !== 'string')
-        throw bad(`${where}.headers: '${k}' must be a string.`);
-      if (PASSED_HEADERS.has(name)) headers[name] = v as string;
-      if (name !== 'idempotency-key') continue;
-      if (typeof v !== 'string' || !isIdempotencyKey(v) || key !== undefined)
-        throw bad(`${where}.headers: Idempotency-Key must be 1 to 255 visible ASCII characters, sent once.`);
-      key = v;
-    }
-    const url = operationUrl(op.url, prefix, host, where);
-    return { id: op.id, method, url, headers, ...(key === undefined ? {} : { key }), body: op.body };
-  });
-}
 
 /**
  * One operation through the app's own routing: access, rate limits, validation, handler. Its

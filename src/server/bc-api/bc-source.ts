@@ -1,3 +1,4 @@
+import { shownInput } from '../../platform/shown-input.js';
 import type { BcContact } from '../../core/model.js';
 import type { Clock } from '../../core/ports.js';
 import {
@@ -144,7 +145,7 @@ function repoErrorToHttp(error: RepoError): HttpError {
         return new HttpError(
           400,
           'Internal_RecordNotFound',
-          `The Country/Region does not exist. Identification fields and values: Code='${r.value}'`,
+          `The Country/Region does not exist. Identification fields and values: Code='${shownInput(r.value)}'`,
           [{ target: r.field, message: error.message }],
         );
       }

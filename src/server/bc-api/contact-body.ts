@@ -1,5 +1,5 @@
 import type { ContactWrite } from '../../store/bc-repository.js';
-import { HttpError } from '../http-error.js';
+import { quotedRefusal } from '../quoted-refusal.js';
 import { CONTACT_FIELDS } from './contact-fields.js';
 import { parseEntityBody } from './entity-body.js';
 
@@ -7,11 +7,12 @@ import { parseEntityBody } from './entity-body.js';
 export function parseContactBody(body: unknown): ContactWrite {
   return parseEntityBody(body, { name: 'contact', fields: CONTACT_FIELDS }, (key, v) => {
     if (key === 'type' && v !== 'Person' && v !== 'Company')
-      throw new HttpError(
+      throw quotedRefusal(
         400,
         'BadRequest_InvalidValue',
-        `The value '${String(v)}' is not valid for 'type': expected Person or Company.`,
-        [{ target: key, message: 'expected Person or Company' }],
+        { name: 'value', value: String(v) },
+        (shown) => `The value '${shown}' is not valid for 'type': expected Person or Company.`,
+        { target: key, kind: 'enum', message: 'expected Person or Company' },
       );
   }) as ContactWrite;
 }

@@ -2,6 +2,7 @@ import { entityCreateReplay, paramOf } from '../replay.js';
 import type { FastifyRequest } from 'fastify';
 import type { CountryRegionRow } from '../../store/bc-countries-regions.js';
 import { HttpError } from '../http-error.js';
+import { quotedRefusal } from '../quoted-refusal.js';
 import { COUNTRY_REGION_FIELDS, countryRegionToApi } from './contact-fields.js';
 import { parseEntityBody } from './entity-body.js';
 import { etagged } from './contact-reads.js';
@@ -75,7 +76,13 @@ export function registerCountryRoutes(kit: BcRouteKit): void {
     async (request) => {
       const options = Object.keys(request.query).filter((k) => k.startsWith('$'));
       if (options.length > 0)
-        throw new HttpError(400, 'BadRequest', `The query option '${options[0]}' is not supported here.`);
+        throw quotedRefusal(
+          400,
+          'BadRequest',
+          { name: 'option', value: options[0]! },
+          (shown) => `The query option '${shown}' is not supported here.`,
+          { target: 'query', kind: 'unsupportedOption' },
+        );
       const { cid, rows } = await countriesRegions(request, request.params.cid);
       const id = key(request.params.id, 'countryRegion');
       const row = rows.find((r) => r.id.toLowerCase() === id);

@@ -1,5 +1,6 @@
 import { nfc } from '../../core/model.js';
 import { HttpError } from '../http-error.js';
+import { quotedRefusal } from '../quoted-refusal.js';
 import type { FieldInfo } from './contact-fields.js';
 
 /** The entity a POST/PATCH body is for: its name (`contact`, `countryRegion`) and its field table. */
@@ -32,24 +33,32 @@ export function parseEntityBody(
     if (key.startsWith('@')) continue;
     const info = entity.fields[key];
     if (!info)
-      throw new HttpError(
+      throw quotedRefusal(
         400,
         'BadRequest_PropertyNotFound',
-        `The property '${key}' does not exist on type 'Microsoft.NAV.${entity.name}'. Make sure to only use property names that are defined by the type.`,
-        [{ target: key, message: 'unknown property' }],
+        { name: 'property', value: key },
+        (shown) =>
+          `The property '${shown}' does not exist on type 'Microsoft.NAV.${entity.name}'. Make sure to only use property names that are defined by the type.`,
+        { target: null, kind: 'unknownProperty', message: 'unknown property' },
       );
     if (!info.writable)
-      throw new HttpError(400, 'BadRequest_ReadOnlyProperty', `The property '${key}' is read-only.`, [
-        { target: key, message: 'read-only' },
-      ]);
+      throw quotedRefusal(
+        400,
+        'BadRequest_ReadOnlyProperty',
+        { name: 'property', value: key },
+        (shown) => `The property '${shown}' is read-only.`,
+        { target: null, kind: 'readOnly', message: 'read-only' },
+      );
     const expected = info.type === 'boolean' ? 'boolean' : 'string';
     const v: unknown = value === null && expected === 'string' ? '' : value;
     if (typeof v !== expected)
-      throw new HttpError(
+      throw quotedRefusal(
         400,
         'BadRequest_InvalidValue',
-        `Cannot convert the value of '${key}' to the type Edm.${expected === 'boolean' ? 'Boolean' : 'String'}.`,
-        [{ target: key, message: `expected a ${expected}` }],
+        { name: 'property', value: key },
+        (shown) =>
+          `Cannot convert the value of '${shown}' to the type Edm.${expected === 'boolean' ? 'Boolean' : 'String'}.`,
+        { target: null, kind: 'type', message: `expected a ${expected}`, params: { type: expected } },
       );
     const typed = v as string | boolean;
     check?.(key, typed);

@@ -1,5 +1,6 @@
 import { isoInstant } from '../../platform/iso-instant.js';
 import { byCodePoint } from '../../pure/code-point-order.js';
+import { shownInput } from '../../platform/shown-input.js';
 import { optionError } from './option-error.js';
 import { isStorableText } from '../../pure/storable-text.js';
 
@@ -32,10 +33,10 @@ export function encodeSkiptoken(values: readonly KeyValue[]): string {
 }
 
 function refused(text: string, why: string): Error {
-  const shown = text.length > 60 ? `${text.slice(0, 60)}…` : text;
   return optionError(
     '$skiptoken',
-    `Invalid value '${shown}' for $skiptoken: ${why}. Follow the @odata.nextLink of the previous page as it is.`,
+    `Invalid value '${shownInput(text, 60)}' for $skiptoken: ${why}. Follow the @odata.nextLink of the previous page as it is.`,
+    { quoted: { name: 'value', value: text } },
   );
 }
 

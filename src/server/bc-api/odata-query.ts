@@ -47,7 +47,7 @@ export function checkedFilter(text: string): { text: string; node: FilterNode } 
     if (e instanceof ODataNumberError)
       throw optionError(
         e.option,
-        `The number ${e.literal} at position ${e.position} in '${e.option}' is too large to represent; numbers must be finite.`,
+        `The number ${shownInput(e.literal)} at position ${e.position} in '${e.option}' is too large to represent; numbers must be finite.`,
         { code: 'BadRequest_NumberOutOfRange', position: e.position },
       );
     if (e instanceof ODataSyntaxError) throw optionError(e.option, e.message, { position: e.position });

@@ -26,7 +26,11 @@ function fieldOf(name: string): FieldInfo {
   const info = CONTACT_FIELDS[name];
   if (!info) throw unknownProperty(name);
   if (!info.queryable) {
-    throw new HttpError(400, 'BadRequest', `The property '${name}' cannot be used in $filter or $orderby.`);
+    throw new HttpError(
+      400,
+      'BadRequest',
+      `The property '${shownInput(name)}' cannot be used in $filter or $orderby.`,
+    );
   }
   return info;
 }
@@ -49,7 +53,7 @@ const FLIP: Readonly<Record<CompareOp, CompareOp>> = {
 };
 
 function describe(lit: Literal): string {
-  return lit.type === 'null' ? 'null' : `${lit.type} ${JSON.stringify(lit.value)}`;
+  return lit.type === 'null' ? 'null' : `${lit.type} ${shownInput(JSON.stringify(lit.value))}`;
 }
 
 function mismatch(name: string, info: FieldInfo, lit: Literal, pos: number): HttpError {

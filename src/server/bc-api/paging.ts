@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { shownInput } from '../../platform/shown-input.js';
 import { optionError, unsupportedOption } from './option-error.js';
 import { compareKeys, decodeSkiptoken, encodeSkiptoken } from './keyset.js';
 import type { KeyKind } from './keyset.js';
@@ -13,14 +14,16 @@ import type { KeyKind } from './keyset.js';
  */
 export const MAX_PAGE_SIZE = 1000;
 
-const badRequest = (option: string, message: string) => optionError(option, message);
+const badRequest = (option: string, text: string, why: string) =>
+  optionError(option, `Invalid value '${shownInput(text)}' for ${shownInput(option)}: ${why}.`, {
+    quoted: { name: 'value', value: text },
+  });
 
 /** A non-negative integer query option (`$top`, `$skip`, `$skiptoken`); 400 naming it otherwise. */
 export function nonNegativeInt(option: string, text: string): number {
-  if (!/^\d+$/.test(text.trim()))
-    throw badRequest(option, `Invalid value '${text}' for ${option}: expected a non-negative integer.`);
+  if (!/^\d+$/.test(text.trim())) throw badRequest(option, text, 'expected a non-negative integer');
   const n = Number(text.trim());
-  if (!Number.isSafeInteger(n)) throw badRequest(option, `Invalid value '${text}' for ${option}: too large.`);
+  if (!Number.isSafeInteger(n)) throw badRequest(option, text, 'too large');
   return n;
 }
 

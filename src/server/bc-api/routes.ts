@@ -1,3 +1,4 @@
+import { shownInput } from '../../platform/shown-input.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { BC_API, requireAccess } from '../auth/access.js';
 import type { FacadeContext } from '../context.js';
@@ -56,7 +57,9 @@ export const bcApiRoutes: FastifyPluginAsyncTypebox<BcApiOptions> = async (app, 
     if (typeof query !== 'object' || query === null) return;
     for (const [name, value] of Object.entries(query)) {
       if (Array.isArray(value))
-        throw optionError(name, `The query option '${name}' is given more than once.`);
+        throw optionError(name, `The query option '${shownInput(name)}' is given more than once.`, {
+          quoted: { name: 'option', value: name },
+        });
     }
     // OData: a `$` option the route does not serve is a 400, never ignored (`$top` on a single
     // contact, anything on $metadata or $batch); its schema names those it serves. A custom option

@@ -1,3 +1,4 @@
+import { shownInput } from '../../platform/shown-input.js';
 /**
  * Which contact fields a Business Central tenant's API exposes, read from its `$metadata` (OData
  * CSDL), and the mapping between a tenant's contact JSON and the facade's shape under that set
@@ -156,7 +157,7 @@ export function passThrough(
     throw new HttpError(
       400,
       'BadRequest',
-      `The property '${missing}' is not available from this Business Central tenant's API, so it cannot be used in $filter or $orderby.`,
+      `The property '${shownInput(missing)}' is not available from this Business Central tenant's API, so it cannot be used in $filter or $orderby.`,
     );
   }
   const out: Record<string, string> = {};

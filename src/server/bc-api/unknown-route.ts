@@ -1,6 +1,8 @@
 import type { FastifyRequest, RouteOptions } from 'fastify';
 import { isUuid } from '../../store/bc-repository.js';
+import { shownInput } from '../../platform/shown-input.js';
 import { HttpError } from '../http-error.js';
+import { quotedRefusal } from '../quoted-refusal.js';
 
 /** One key segment of a route: whatever stands between the parentheses (checked by `key`). */
 export const KEY = '(^[^()/]*)';
@@ -16,10 +18,13 @@ const KNOWN_PATH = /^\/companies\(([^()/]*)\)(?:\/(contacts|countriesRegions)(?:
 export function key(raw: string, what: string, target = what): string {
   const id = keyOrNull(raw);
   if (id === null) {
-    const message = `'${raw}' is not a valid ${what} id (a GUID).`;
-    throw new HttpError(400, 'BadRequest', message, [
-      { target, message, reason: { kind: 'format', format: 'uuid' } },
-    ]);
+    throw quotedRefusal(
+      400,
+      'BadRequest',
+      { name: 'key', value: raw },
+      (shown) => `'${shown}' is not a valid ${what} id (a GUID).`,
+      { target, kind: 'format', params: { format: 'uuid' } },
+    );
   }
   return id;
 }
@@ -68,10 +73,22 @@ export function unknownRoute(
       try {
         path = decodeURIComponent(rawPath).slice(prefix.length);
       } catch {
-        throw new HttpError(400, 'BadRequest', `The path '${rawPath}' is not valid.`);
+        throw quotedRefusal(
+          400,
+          'BadRequest',
+          { name: 'path', value: rawPath },
+          (shown) => `The path '${shown}' is not valid.`,
+          { target: 'path', kind: 'percentEncoding' },
+        );
       }
       const m = KNOWN_PATH.exec(path);
-      const notFound = new HttpError(404, 'BadRequest_NotFound', `No route ${request.method} ${rawPath}.`);
+      const notFound = quotedRefusal(
+        404,
+        'BadRequest_NotFound',
+        { name: 'path', value: rawPath },
+        (shown) => `No route ${request.method} ${shown}.`,
+        { target: 'path', kind: 'noRoute', params: { method: request.method } },
+      );
       if (!m) throw notFound;
       key(m[1] ?? '', 'company');
       const segment = m[2];
@@ -83,7 +100,7 @@ export function unknownRoute(
       throw new HttpError(
         405,
         'BadRequest_MethodNotAllowed',
-        `'${request.method}' requests for '${path}' are not allowed.`,
+        `'${request.method}' requests for '${shownInput(path)}' are not allowed.`,
       );
     },
   };

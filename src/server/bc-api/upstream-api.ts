@@ -1,6 +1,7 @@
 import { DEFAULT_TIMEOUTS, withDeadline } from '../../platform/deadline.js';
 import { CallTimeoutError } from '../../platform/call-timeout-error.js';
 import { HttpError } from '../http-error.js';
+import { shownInput } from '../../platform/shown-input.js';
 import { checkedWalk, refusalLog } from '../../platform/page-walk.js';
 import type { CheckedWalk } from '../../platform/page-walk.js';
 import type { TenantGet } from './upstream-tracking.js';
@@ -93,8 +94,10 @@ export class TenantApi {
       const retryAfter = res.headers.get('retry-after');
       throw new HttpError(
         status,
-        text(err.code) || `Upstream_Http${res.status}`,
-        text(err.message) || `HTTP ${res.status}`,
+        // BC's own words, which quote what the request sent (a property name, a key): shown as any
+        // quoted input is, so an answer relayed is bounded and nothing in it hidden.
+        shownInput(text(err.code)) || `Upstream_Http${res.status}`,
+        shownInput(text(err.message), RELAYED_MESSAGE_MAX) || `HTTP ${res.status}`,
         undefined,
         retryAfter !== null && (status === 429 || status === 503) ? { 'retry-after': retryAfter } : undefined,
       );
@@ -182,6 +185,9 @@ export function upstreamWalk(): CheckedWalk {
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** The most characters of BC's own error message the facade relays (BC's run to a few hundred). */
+const RELAYED_MESSAGE_MAX = 1000;
 
 function parseJson(body: string): Json {
   try {

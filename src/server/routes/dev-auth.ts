@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ADMIN_API } from '../auth/access.js';
 import type { FacadeContext } from '../context.js';
-import { HttpError } from '../http-error.js';
+import { quotedRefusal } from '../quoted-refusal.js';
 
 const UPN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -27,14 +27,22 @@ export const devAuthRoutes: FastifyPluginAsyncTypebox<{ ctx: FacadeContext }> = 
     async (request) => {
       const user = request.query.user ?? '';
       if (!UPN.test(user))
-        throw new HttpError(
+        throw quotedRefusal(
           400,
           'BadRequest',
-          `user=${user}: expected a user principal name like ann@contoso.com.`,
+          { name: 'user', value: user },
+          (shown) => `user=${shown}: expected a user principal name like ann@contoso.com.`,
+          { target: 'query.user', kind: 'format', params: { format: 'upn' } },
         );
       const audience = request.query.audience ?? 'facade';
       if (audience !== 'facade' && audience !== 'graph')
-        throw new HttpError(400, 'BadRequest', `audience=${audience}: expected facade or graph.`);
+        throw quotedRefusal(
+          400,
+          'BadRequest',
+          { name: 'audience', value: audience },
+          (shown) => `audience=${shown}: expected facade or graph.`,
+          { target: 'query.audience', kind: 'enum' },
+        );
       const admin = request.query.admin === '1' && audience === 'facade';
       const token = await issuer.userToken(
         user,

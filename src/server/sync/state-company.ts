@@ -2,7 +2,7 @@ import type { SyncCursor, SyncStateStore } from '../../core/ports.js';
 import type { RunRecord } from '../../core/records.js';
 import { companyChange, readRecentRuns, stateCompany, stateOriginIn } from '../../core/state-origin.js';
 import { trackedCompanyOf } from '../../bc/delta-link.js';
-import { HttpError } from '../http-error.js';
+import { quotedRefusal } from '../quoted-refusal.js';
 
 /**
  * The BC company a user's sync state belongs to, for the server's choice of a run's company and
@@ -41,10 +41,11 @@ export async function assertCursorOfStateCompany(
   if (tracked === null) return;
   const own = await stateCompanyOf(store, userId);
   if (companyChange(own, tracked.companyId) === null) return;
-  throw new HttpError(
+  throw quotedRefusal(
     400,
     'BadRequest_InvalidValue',
-    `The cursor's BC delta link tracks company ${tracked.companyId}; the user's sync state belongs to ${own}.`,
-    [{ target: 'bcDeltaLink', message: "not the company of the user's sync state" }],
+    { name: 'companyId', value: tracked.companyId },
+    (shown) => `The cursor's BC delta link tracks company ${shown}; the user's sync state belongs to ${own}.`,
+    { target: 'bcDeltaLink', kind: 'otherCompany', message: "not the company of the user's sync state" },
   );
 }

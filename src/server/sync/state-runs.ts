@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { HttpError } from '../http-error.js';
+import { quotedRefusal } from '../quoted-refusal.js';
 import * as A from './answer-schemas.js';
 import { runIdParams, runRecordSchema, runSaveQuery, stateRunsQuery, userQuery } from './schemas.js';
 import type { SyncServices } from './services.js';
@@ -40,10 +40,12 @@ export function addRunRecordRoutes(
       await userOf(request, request.body.userId);
       await stateWriter(svc, request);
       if (request.body.id !== request.params.id)
-        throw new HttpError(
+        throw quotedRefusal(
           400,
           'BadRequest',
-          `The record's id ${request.body.id} is not the id in the path.`,
+          { name: 'id', value: request.body.id },
+          (shown) => `The record's id ${shown} is not the id in the path.`,
+          { target: 'body.id', kind: 'notPathId' },
         );
       const stored = await s.getRun(request.body.userId, request.body.id);
       const record = await ofStateCompany(s, request.body, stored, () => memberOf(svc, request.body.userId));
@@ -121,11 +123,12 @@ async function ofStateCompany(
   // A dry run's record is read by no reader of the user's runs (listRuns skips it): a record sent
   // again as the other kind hid a run's record, and with it the company it names. No run changes kind.
   if (stored !== null && stored.dryRun !== record.dryRun)
-    throw new HttpError(
+    throw quotedRefusal(
       400,
       'BadRequest_InvalidValue',
-      `Run ${record.id} is ${stored.dryRun ? 'a dry run' : 'a run'}; its record keeps that.`,
-      [{ target: 'dryRun', message: 'not the kind of the stored record' }],
+      { name: 'runId', value: record.id },
+      (shown) => `Run ${shown} is ${stored.dryRun ? 'a dry run' : 'a run'}; its record keeps that.`,
+      { target: 'dryRun', kind: 'runKind', message: 'not the kind of the stored record' },
     );
   if (same(record.companyId, stored?.companyId)) return record;
   const runs = await readRecentRuns(store, record.userId);
@@ -135,11 +138,12 @@ async function ofStateCompany(
     if (named === undefined) return record;
     const theirs = await companies();
     if (theirs === null || theirs.has(named.toLowerCase())) return record;
-    throw new HttpError(
+    throw quotedRefusal(
       400,
       'BadRequest_InvalidValue',
-      `The record names company ${record.companyId}, of which the user is no member.`,
-      [{ target: 'companyId', message: 'not a company of the user' }],
+      { name: 'companyId', value: named },
+      (shown) => `The record names company ${shown}, of which the user is no member.`,
+      { target: 'companyId', kind: 'notMember', message: 'not a company of the user' },
     );
   }
   if (record.companyId === undefined) {
@@ -150,11 +154,13 @@ async function ofStateCompany(
     return { ...record, ...(companyId ? { companyId } : {}), ...(companyName ? { companyName } : {}) };
   }
   if (companyChange(own, record.companyId) === null) return record;
-  throw new HttpError(
+  throw quotedRefusal(
     400,
     'BadRequest_InvalidValue',
-    `The record names company ${record.companyId}; the user's sync state belongs to ${own}, and a run record names that one.`,
-    [{ target: 'companyId', message: "not the company of the user's sync state" }],
+    { name: 'companyId', value: record.companyId },
+    (shown) =>
+      `The record names company ${shown}; the user's sync state belongs to ${own}, and a run record names that one.`,
+    { target: 'companyId', kind: 'otherCompany', message: "not the company of the user's sync state" },
   );
 }
 
