@@ -23,19 +23,17 @@ export function installDevHostGuard(app: FastifyInstance, publicOrigin: string |
   app.addHook('onRequest', async (request, reply) => {
     const host = hostName(request.headers.host ?? '');
     if (host === '' || host === IN_PROCESS_HOST || host === named || isLoopbackHost(host)) return;
-    return reply
-      .status(421)
-      .send(
-        errorBody(
-          'MisdirectedRequest',
-          `Host ${shownInput(host)} is not this machine: AUTH_MODE=dev answers only localhost, 127.0.0.1, ::1${named ? ` or ${named} (PUBLIC_ORIGIN)` : ''}.`,
-          undefined,
-          reasonFor(request.url, 'MisdirectedRequest', {
-            kind: 'MisdirectedRequest',
-            ...inputParams('host', host),
-          }),
-        ),
-      );
+    return reply.status(421).send(
+      errorBody(
+        'MisdirectedRequest',
+        `Host ${shownInput(host)} is not this machine: AUTH_MODE=dev answers only localhost, 127.0.0.1, ::1${named ? ` or ${named} (PUBLIC_ORIGIN)` : ''}.`,
+        undefined,
+        reasonFor(request.url, 'MisdirectedRequest', {
+          kind: 'MisdirectedRequest',
+          ...inputParams('host', host),
+        }),
+      ),
+    );
   });
 }
 
