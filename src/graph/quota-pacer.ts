@@ -117,12 +117,20 @@ export class QuotaPacer {
    */
   admit(count: number, sleep: (ms: number) => Promise<void>): Promise<PacedCalls> {
     const mine = this.turn.then(async () => {
+      // The time a timed wait slept until: it ends on the sleep's own resolution, not on the clock
+      // read after it. Read again, a clock behind the sleep (a virtual sleep that moves no clock; a
+      // timer that fires a millisecond early) asked for the same wait again, and again: a spin.
+      let slept = -Infinity;
       for (;;) {
-        const wait = this.delayFor(count);
+        const wait = this.delayFor(count, slept);
         if (wait === 0) break;
-        this.lastUsed = this.now();
+        const now = this.now();
+        this.lastUsed = now;
         if (wait === PENDING) await new Promise<void>((resolve) => this.waiters.push(resolve));
-        else await sleep(wait);
+        else {
+          await sleep(wait);
+          slept = Math.max(now, slept) + wait;
+        }
       }
       const sentAt = this.now();
       const out: Call[] = [];
@@ -209,16 +217,17 @@ export class QuotaPacer {
     this.quota = Math.max(1, quota);
   }
 
-  /**
-   * How long to wait before `count` more calls fit in the learned window (0 when nothing is
-   * learned; Infinity while the call whose slot they need is still in flight).
-   */
   /** It paces by a quota (assumed or learned): a 429 is then another client's doing, rare. */
   get paces(): boolean {
     return this.quota !== null && this.windowMs !== null;
   }
 
-  delayFor(count: number): number {
+  /**
+   * How long to wait before `count` more calls fit in the learned window (0 when nothing is
+   * learned; Infinity while the call whose slot they need is still in flight), in ms from now, or
+   * from `sleptUntil` (ms on the pacer's clock) when later: a wait slept until then is over.
+   */
+  delayFor(count: number, sleptUntil = -Infinity): number {
     this.expire();
     if (this.quota === null || this.windowMs === null) return 0;
     if (this.taught) this.recover(this.windowMs);
@@ -230,7 +239,7 @@ export class QuotaPacer {
     let at = 0;
     for (let i = this.head; i <= this.head + index; i++) at = Math.max(at, (this.calls[i] as Call).at);
     if (at === PENDING) return PENDING;
-    return Math.max(0, at + this.windowMs - this.now());
+    return Math.max(0, at + this.windowMs - Math.max(this.now(), sleptUntil));
   }
 
   /** A quota 429 at `now`: the calm starts again, from the first step. */
