@@ -62,6 +62,7 @@ export class IdPositions {
       else (this.repeats ??= new Uint8Array(ids.length))[i] = 1;
       this.slots[2 * slot] = i + 1;
       this.slots[2 * slot + 1] = h;
+      if (i === FEEDBACK_AT) this.slotOf(ids[0]!, hashOf(ids[0]!, every));
     }
     return size;
   }
@@ -103,6 +104,17 @@ export class IdPositions {
     }
   }
 }
+
+/**
+ * When `fill` looks its first id up again (once, its answer unused): `slotOf` then compares an id
+ * whose hash agrees, so that comparison has type feedback before `fill`'s loop is compiled. Two of
+ * 100,000 ids share a 32-bit hash about once (BC's ids of bench/core-plan-input.ts at the 42,659th),
+ * and that first comparison, met inside the optimized loop, threw it away ("Insufficient type
+ * feedback" at `this.ids`, --trace-deopt; issue 12) for baseline code and a second compile. After
+ * 64 ids, not at the first: V8 records a function's feedback from its 8th call on. (A warm-up at
+ * module load, tried, left the deopt as it was: its feedback did not last until the plan.)
+ */
+const FEEDBACK_AT = 64;
 
 /** Characters of a long id hashed, from its end (Exchange ids differ there). */
 const HASH_TAIL = 24;
