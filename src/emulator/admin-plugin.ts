@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { crossOriginReason } from '../platform/request-origin.js';
 import { sameSecret } from '../platform/same-secret.js';
 import type { GraphEmulator } from './emulator.js';
+import { CONFIG_PATCH, TOKEN_CLAIMS, adminBody } from './admin-bodies.js';
 import { GraphError, errorBody, toGraphError } from './errors.js';
 import type { RuntimeConfigPatch, SeedData } from './options.js';
 import { dumpContact, serializeFolder } from './serialize.js';
@@ -82,7 +83,9 @@ export const emulatorAdminPlugin: FastifyPluginAsync<AdminPluginOptions> = async
   });
 
   app.get('/config', async () => emulator.config);
-  app.put('/config', async (request) => emulator.updateConfig(request.body as RuntimeConfigPatch));
+  app.put('/config', async (request) =>
+    emulator.updateConfig(adminBody(CONFIG_PATCH, request.body, 'config') as RuntimeConfigPatch),
+  );
 
   // Only when the emulator owns its issuer (standalone without `auth`): mint tokens for manual use.
   app.post('/token', async (request, reply) => {
@@ -91,7 +94,7 @@ export const emulatorAdminPlugin: FastifyPluginAsync<AdminPluginOptions> = async
         .code(404)
         .send({ error: { code: 'NotFound', message: 'Tokens come from the external issuer.' } });
     }
-    const claims = (request.body ?? {}) as TestTokenClaims;
+    const claims = adminBody(TOKEN_CLAIMS, request.body, 'token') as TestTokenClaims;
     const accessToken = await emulator.issuer.sign(claims);
     return { token_type: 'Bearer', expires_in: claims.expiresInSeconds ?? 3600, access_token: accessToken };
   });

@@ -220,7 +220,18 @@ export class GraphEmulator {
     this.throttle.reset();
   }
 
+  /**
+   * Applies `patch` whole or not at all: a patch that leaves a delta page size above its cap is
+   * refused (GraphError 400) before anything of it is applied.
+   */
   updateConfig(patch: RuntimeConfigPatch): RuntimeConfig {
+    const next = applyConfigPatch(structuredClone(this.config), patch);
+    if (next.delta.defaultPageSize > next.delta.maxPageSize)
+      throw new GraphError(
+        400,
+        'BadRequest',
+        `delta.defaultPageSize (${next.delta.defaultPageSize}) is above delta.maxPageSize (${next.delta.maxPageSize}).`,
+      );
     applyConfigPatch(this.config, patch);
     if (patch.faults?.seed !== undefined) this.faults.reseed();
     return this.config;
