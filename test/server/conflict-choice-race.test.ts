@@ -109,6 +109,16 @@ describe('the second of two choices on one conflict says the first settled it (F
     expect((await h.store.acquireLease(KEY(), 'test-run', h.clock.now(), 60_000)).ok).toBe(true);
     const r = await call(h, user, 'POST', `/sync/v1/conflicts/${ids[0]}/resolve`, { side: 'bc' });
     expect(r.status).toBe(409);
+    // Which run holds the folder and when it frees, as a refused start says it (was: no reason).
+    expect(r.body.error).toMatchObject({
+      code: 'RunInProgress',
+      reason: {
+        kind: 'RunInProgress',
+        refusal: 'folderBusy',
+        runId: 'test-run',
+        until: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      },
+    });
     await h.store.releaseLease(KEY(), 'test-run');
   });
 });

@@ -44,7 +44,8 @@ const ROWS: readonly Row[] = [
     ask: () => ({ method: 'GET', url: '/sync/v1/runs/%E0%A4%A' }),
     status: 400,
     code: 'BadRequest_InvalidUrl',
-    reason: () => ({ kind: 'BadRequest_InvalidUrl' }),
+    // Which segment, as shown (escaped, bounded) and its length as sent (9a582858).
+    reason: () => ({ kind: 'percentEncoding', segment: '%E0%A4%A', segmentLength: 8 }),
   },
   {
     name: 'a body the schema refuses',

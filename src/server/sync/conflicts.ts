@@ -10,6 +10,7 @@ import { ResolveError, dismissConflict, resolveConflict } from '../../core/resol
 import type { ResolveChoice, ResolveFailure } from '../../core/resolve.js';
 import { LEASE_TTL_MS } from '../../core/run.js';
 import { heldPorts, leaseKeeper } from '../../core/lease-keeper.js';
+import { heldRefusal } from '../../core/run-lease-takes.js';
 import { conflictView } from '../../core/views.js';
 import { recordedFolder } from '../../core/folder.js';
 import { conflictJson, describeResolveFailure, describeSkipReason } from '../../messages/english.js';
@@ -98,12 +99,10 @@ export const conflictRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = 
     const until = performance.now() + CHOICE_WAIT_MS;
     while (!lease.ok) {
       const other = choiceOf(lease.heldBy.owner);
+      // The holder as every busy refusal names it (runId, until, settling), as data: the pane and
+      // the CLI say which run holds the folder and when it frees, as they do for a refused start.
       if (other === null || performance.now() >= until)
-        throw new HttpError(
-          409,
-          'RunInProgress',
-          'A sync is running for this folder; resolve when it has ended.',
-        );
+        throw await heldRefusal(svc.store, userId, lease.heldBy);
       waitedFor = other;
       await sleep(CHOICE_POLL_MS);
       lease = await acquire();
