@@ -363,7 +363,12 @@ describe('a BC API query option refused names itself (OData error details: targe
           code: 'BadRequest',
           message,
           details: [
-            { target: '$filter', message, reason: { kind: 'queryOption', option: '$filter', position: 21 } },
+            // The option as shown and its length as sent (inputParams, 9a582858).
+            {
+              target: '$filter',
+              message,
+              reason: { kind: 'queryOption', option: '$filter', optionLength: 7, position: 21 },
+            },
           ],
         },
       },
