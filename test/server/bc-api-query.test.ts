@@ -88,7 +88,11 @@ describe('$filter', () => {
       code: 'BadRequest',
       message,
       details: [
-        { target: '$filter', message, reason: { kind: 'queryOption', option: '$filter', position: 21 } },
+        {
+          target: '$filter',
+          message,
+          reason: { kind: 'queryOption', option: '$filter', optionLength: 7, position: 21 },
+        },
       ],
     });
     const unclosed = await get(`${contacts}?$filter=${q(`city eq 'Dub`)}`);

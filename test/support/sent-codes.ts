@@ -19,7 +19,8 @@ export function sentCodes(): { codes: Set<string>; computed: Set<string> } {
   // A code's shape: `RunNotActive`, `BadRequest_NotFound` (not a reason kind such as `tooLong`).
   const literal = /'([A-Z][A-Za-z]*(?:_[A-Z][A-Za-z]*)*)'/g;
   for (const file of [...sourceFiles('src/server'), ...sourceFiles('src/platform')]) {
-    const src = readFileSync(file, 'utf8');
+    // Whole-line comments left out: one inside a call's arguments says why, not which code.
+    const src = readFileSync(file, 'utf8').replace(/^[ \t]*\/\/.*$/gm, '');
     // A module constant holding a code (`const BATCH_TOO_LARGE = 'BadRequest_BatchTooLarge'`).
     const constants = new Map(
       [...src.matchAll(/const ([A-Z_]+) = '([A-Za-z_]+)';/g)].map((m) => [m[1] ?? '', m[2] ?? '']),
@@ -31,8 +32,11 @@ export function sentCodes(): { codes: Set<string>; computed: Set<string> } {
       if (found.length === 0) computed.add(expr.trim());
       for (const c of found) codes.add(c);
     };
-    // new HttpError(status, CODE, …), wordedRefusal(status, CODE, …): the second argument, up to the next top-level comma.
-    for (const m of src.matchAll(/(?:new (?:HttpError|BadInput)|\bwordedRefusal)\(\s*[^,]+,\s*([^,]+),/g))
+    // new HttpError(status, CODE, …), wordedRefusal(status, CODE, …), quotedRefusal(status, CODE, …): the
+    // second argument, up to the next top-level comma.
+    for (const m of src.matchAll(
+      /(?:new (?:HttpError|BadInput)|(?<!function )\b(?:wordedRefusal|quotedRefusal))\(\s*[^,]+,\s*([^,]+),/g,
+    ))
       take(m[1] ?? '');
     for (const m of src.matchAll(/(?<!function )errorBody\(\s*([^,)]+)[,)]/g)) take(m[1] ?? '');
     // Not a Node errno code set on an Error (`code: 'ENOTDIR'`, platform/private-dir.ts): no HTTP answer carries it.

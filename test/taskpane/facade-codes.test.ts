@@ -21,7 +21,7 @@ const RAW = 'RAW-SERVER-ENGLISH';
  */
 const COMPUTED: Readonly<Record<string, string>> = {
   // upstream-api.ts: BC's own code passed through (BC's codes, or Upstream_Http<status>): by status.
-  'text(err.code) || `Upstream_Http${res.status}`': 'upstream BC code, worded by status',
+  'shownInput(text(err.code)) || `Upstream_Http${res.status}`': 'upstream BC code, worded by status',
   code: 'upstream-api.ts token refusal (Upstream_TokenRefused | Upstream_TokenUnavailable, listed)',
   NO_MEMBERSHIP_CODE: 'run-refusals.ts: Authorization_NoCompanyMembership (an exported constant, listed)',
   'refusal.code': 'http-error.ts: the code of a refusal built above (listed where built)',
