@@ -82,18 +82,30 @@ describe('unstorable text at the HTTP edge (facade on npm start wiring)', () => 
     // A URL carries UTF-8; a lone surrogate has no UTF-8 form, so a client can only send its
     // CESU-8 bytes (%ED%A0%80), which are not UTF-8: refused in the path and in the query alike
     // (the query parser used to turn them into U+FFFD and go on).
-    const invalid = (where: RegExp, url: string, reasoned = true) => ({
+    const invalid = (where: RegExp, url: string, target: 'url' | 'path' = 'url') => ({
       status: 400,
       body: {
         error: {
           code: 'BadRequest_InvalidUrl',
           message: expect.stringMatching(where),
           // A sync API refusal carries its reason as data (issue 13 §2); the router's own refusal
-          // of a path (FST_ERR_BAD_URL) has no finer reason than its code.
+          // of a path (FST_ERR_BAD_URL) names the segment, shown and with its length (9a582858).
           ...(url.startsWith('/sync/v1/')
             ? { reason: expect.objectContaining({ kind: expect.any(String) }) }
             : {}),
-          ...(reasoned ? { details: [expect.objectContaining({ target: 'url' })] } : {}),
+          details: [
+            expect.objectContaining(
+              target === 'url'
+                ? { target }
+                : {
+                    target,
+                    reason: expect.objectContaining({
+                      kind: 'percentEncoding',
+                      segmentLength: expect.any(Number),
+                    }),
+                  },
+            ),
+          ],
         },
       },
     });
@@ -109,7 +121,7 @@ describe('unstorable text at the HTTP edge (facade on npm start wiring)', () => 
       expect([e.name, bare]).toEqual([e.name, invalid(/query option '50%'/, url)]);
       if (e.params === 0) continue;
       const path = await send(e.method, e.url(Array.from({ length: e.params }, () => '%ED%A0%80')), payload);
-      expect([e.name, path]).toEqual([e.name, invalid(/percent-encoded UTF-8/, url, false)]);
+      expect([e.name, path]).toEqual([e.name, invalid(/percent-encoded UTF-8/, url, 'path')]);
     }
   });
 
