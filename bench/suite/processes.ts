@@ -1,7 +1,7 @@
 /** Child processes of the suite: started with tsx, announced by one JSON line, measured through /proc. */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 export interface Child<T> {
@@ -19,6 +19,9 @@ const NODE_ARGS = ['--expose-gc', '--import', 'tsx'];
 const PROFILE_ARGS = process.env.BENCH_CPU_PROF
   ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
   : [];
+// Made here, once, before any child writes there: the engine child's window file went to a directory
+// only V8's own profile writer creates (at exit), so a fresh BENCH_CPU_PROF ended the run with ENOENT.
+if (process.env.BENCH_CPU_PROF) mkdirSync(process.env.BENCH_CPU_PROF, { recursive: true });
 
 /** BENCH_ENGINE_ARGS: extra node options of measured runs (e.g. V8 heap flags), space-separated. */
 const ENGINE_ARGS = (process.env.BENCH_ENGINE_ARGS ?? '').split(' ').filter((a) => a !== '');
