@@ -1,5 +1,6 @@
 import type { Drop, GraphEmulator, Outcome } from './emulator.js';
-import { GraphError, badRequest, errorBody, quoted } from './errors.js';
+import { shownInput } from '../platform/shown-input.js';
+import { GraphError, badRequest, errorBody } from './errors.js';
 import type { RequestIds } from './errors.js';
 import { JsonText, json } from './graph-request.js';
 import type { GraphRequest, Principal } from './graph-request.js';
@@ -48,9 +49,9 @@ function parseBatch(body: unknown): BatchItem[] {
     const { id, method, url } = entry;
     if (typeof id !== 'string' || id === '') throw badRequest('Every batch request needs a string "id".');
     if (seen.has(id))
-      throw badRequest(`Batch request id '${quoted(id)}' is duplicated; request ids must be unique.`);
+      throw badRequest(`Batch request id '${shownInput(id)}' is duplicated; request ids must be unique.`);
     if (typeof method !== 'string' || typeof url !== 'string') {
-      throw badRequest(`Batch request '${quoted(id)}' needs "method" and "url".`);
+      throw badRequest(`Batch request '${shownInput(id)}' needs "method" and "url".`);
     }
     const headers: Record<string, string> = {};
     if (isObject(entry.headers)) {
@@ -58,13 +59,13 @@ function parseBatch(body: unknown): BatchItem[] {
         if (typeof v === 'string') headers[k.toLowerCase()] = v;
     }
     if (entry.body !== undefined && headers['content-type'] === undefined) {
-      throw badRequest(`Batch request '${quoted(id)}' has a body but no Content-Type header.`);
+      throw badRequest(`Batch request '${shownInput(id)}' has a body but no Content-Type header.`);
     }
     const dependsOn = Array.isArray(entry.dependsOn) ? entry.dependsOn.map(String) : [];
     for (const dep of dependsOn) {
       if (!seen.has(dep))
         throw badRequest(
-          `Batch request '${quoted(id)}' depends on unknown or later request '${quoted(dep)}'.`,
+          `Batch request '${shownInput(id)}' depends on unknown or later request '${shownInput(dep)}'.`,
         );
     }
     seen.add(id);

@@ -1,5 +1,6 @@
 import type { GraphError } from './errors.js';
-import { badRequest, invalidBody, quoted } from './errors.js';
+import { shownInput } from '../platform/shown-input.js';
+import { badRequest, invalidBody } from './errors.js';
 
 const STRING_ARRAY_PROPS = new Set(['categories', 'imAddresses', 'homePhones', 'businessPhones', 'children']);
 const ADDRESS_PROPS = new Set(['homeAddress', 'businessAddress', 'otherAddress']);
@@ -95,11 +96,13 @@ export function emptyContactProps(): Record<string, unknown> {
 
 const unknownProperty = (key: string, type: string): GraphError =>
   invalidBody(
-    `The property '${quoted(key)}' does not exist on type '${type}'. Make sure to only use property names that are defined by the type or mark the type as open type.`,
+    `The property '${shownInput(key)}' does not exist on type '${type}'. Make sure to only use property names that are defined by the type or mark the type as open type.`,
   );
 
 const wrongType = (key: string, expected: string): GraphError =>
-  invalidBody(`Cannot convert the value of property '${quoted(key)}' to the expected type '${expected}'.`);
+  invalidBody(
+    `Cannot convert the value of property '${shownInput(key)}' to the expected type '${expected}'.`,
+  );
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -155,7 +158,7 @@ function parseExtendedProperties(value: unknown): ExtendedProperty[] {
       !/^\S+ (\{[0-9a-f-]{36}\} (Name|Id) \S.*|0x[0-9a-f]{1,4})$/i.test(entry.id)
     ) {
       throw badRequest(
-        `The extended property id '${quoted(String(entry.id))}' is not valid.`,
+        `The extended property id '${shownInput(String(entry.id))}' is not valid.`,
         'ErrorInvalidProperty',
       );
     }
@@ -176,7 +179,7 @@ export function parseContactWrite(body: unknown): ContactWrite {
     if (key === 'singleValueExtendedProperties') extended = parseExtendedProperties(value);
     else if (READ_ONLY_PROPS.has(key)) {
       throw badRequest(
-        `The property '${quoted(key)}' is read-only and cannot be set.`,
+        `The property '${shownInput(key)}' is read-only and cannot be set.`,
         'ErrorInvalidPropertySet',
       );
     } else if (STRING_PROPS.has(key)) {

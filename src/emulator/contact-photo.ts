@@ -1,4 +1,5 @@
-import { GraphError, badRequest, quoted } from './errors.js';
+import { shownInput } from '../platform/shown-input.js';
+import { GraphError, badRequest } from './errors.js';
 import { metadataContext, noContent } from './graph-request.js';
 import type { GraphResponse, HandlerContext } from './graph-request.js';
 import type { Folder, StoredContact, StoredPhoto } from './store-shapes.js';
@@ -108,6 +109,6 @@ export function contactPhoto(
   throw new GraphError(
     405,
     'ErrorInvalidRequest',
-    `The HTTP method '${quoted(method)}' is not supported for this resource.`,
+    `The HTTP method '${shownInput(method)}' is not supported for this resource.`,
   );
 }

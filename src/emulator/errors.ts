@@ -3,19 +3,10 @@ import { shownInput } from '../platform/shown-input.js';
 
 /**
  * The most characters of an error body's message. Every value a message quotes from a request is
- * already bounded (`quoted`, SHOWN_INPUT_MAX each); this bounds a sentence built elsewhere (a
+ * already bounded (shownInput, SHOWN_INPUT_MAX each); this bounds a sentence built elsewhere (a
  * framework's, another module's) that quotes more, e.g. an Origin header of 16 KB.
  */
 const MESSAGE_MAX = 1000;
-
-/**
- * A value from the request (a query option, a property name, a path segment, a batch item's id,
- * a method) as an error message quotes it: hidden characters (controls, bidi overrides and
- * isolates, line separators) escaped as `\u202E`, at most SHOWN_INPUT_MAX characters then "…".
- * Graph's own bodies are only code + message, so the emulator says what was wrong in its words
- * without echoing what could reverse, split or swell the sentence.
- */
-export const quoted = (value: string): string => shownInput(value);
 
 /**
  * Graph-shaped errors. Handlers throw GraphError; the HTTP layer and the batch runner turn it into

@@ -1,4 +1,5 @@
-import { badRequest, invalidBody, quoted } from './errors.js';
+import { shownInput } from '../platform/shown-input.js';
+import { badRequest, invalidBody } from './errors.js';
 import { json, metadataContext, noContent } from './graph-request.js';
 import type { GraphResponse, HandlerContext } from './graph-request.js';
 import { FOLDER_SELECTABLE, option, parseFolderFilter, parseListQuery } from './query.js';
@@ -42,7 +43,7 @@ export function createFolder(ctx: HandlerContext, parentId: string | null): Grap
     else if (key === 'parentFolderId' && parentId === null && typeof value === 'string') parent = value;
     else {
       throw invalidBody(
-        `The property '${quoted(key)}' does not exist on type '${FOLDER_TYPE}'. Make sure to only use property names that are defined by the type or mark the type as open type.`,
+        `The property '${shownInput(key)}' does not exist on type '${FOLDER_TYPE}'. Make sure to only use property names that are defined by the type or mark the type as open type.`,
       );
     }
   }
@@ -84,7 +85,7 @@ export function updateFolder(ctx: HandlerContext, folder: Folder): GraphResponse
       throw badRequest('Moving a contact folder is not supported by this emulator.', 'ErrorInvalidRequest');
     else {
       throw invalidBody(
-        `The property '${quoted(key)}' does not exist on type '${FOLDER_TYPE}'. Make sure to only use property names that are defined by the type or mark the type as open type.`,
+        `The property '${shownInput(key)}' does not exist on type '${FOLDER_TYPE}'. Make sure to only use property names that are defined by the type or mark the type as open type.`,
       );
     }
   }

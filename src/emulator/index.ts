@@ -1,10 +1,11 @@
+import { shownInput } from '../platform/shown-input.js';
 import { randomBytes } from 'node:crypto';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { installInputGuard } from '../platform/http-guard.js';
 import { guardedServerOptions } from '../platform/server-options.js';
 import { emulatorAdminPlugin } from './admin-plugin.js';
-import { GraphError, errorBody, quoted } from './errors.js';
+import { GraphError, errorBody } from './errors.js';
 import { createGraphEmulator } from './emulator.js';
 import type { GraphEmulator } from './emulator.js';
 import { GRAPH_TEXT_RULE, graphApiPlugin } from './graph-plugin.js';
@@ -76,7 +77,11 @@ export async function startableGraphEmulator(options: StandaloneOptions = {}): P
   // (Fastify's own 404 echoed the whole URL as sent, up to the 8 KB a URL may have).
   app.setNotFoundHandler(async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    const error = new GraphError(404, 'NotFound', `No route ${quoted(request.method)} '${quoted(path)}'.`);
+    const error = new GraphError(
+      404,
+      'NotFound',
+      `No route ${shownInput(request.method)} '${shownInput(path)}'.`,
+    );
     await reply.code(404).send(errorBody(error, emulator.newIds(undefined)));
   });
   await app.register(graphApiPlugin, { emulator, prefix: options.graphPrefix ?? '/v1.0' });

@@ -1,6 +1,7 @@
+import { shownInput } from '../platform/shown-input.js';
 import { foldEmailCase } from '../pure/email-fold.js';
 import { CONTACT_PROPERTIES } from './contact-model.js';
-import { badRequest, quoted } from './errors.js';
+import { badRequest } from './errors.js';
 
 /** OData query options the emulator understands; anything else on a collection is ignored like Graph's unknown custom options. */
 export interface ListQuery {
@@ -22,7 +23,7 @@ export function parseSelect(raw: string | null, allowed: ReadonlySet<string>, ty
   const names = raw.split(',').map((s) => s.trim());
   for (const name of names) {
     if (!allowed.has(name))
-      throw badRequest(`Could not find a property named '${quoted(name)}' on type '${type}'.`);
+      throw badRequest(`Could not find a property named '${shownInput(name)}' on type '${type}'.`);
   }
   return names;
 }
@@ -30,7 +31,7 @@ export function parseSelect(raw: string | null, allowed: ReadonlySet<string>, ty
 function parseCount(raw: string | null, name: string): number | null {
   if (raw === null) return null;
   if (!/^\d+$/.test(raw.trim()))
-    throw badRequest(`Invalid value '${quoted(raw)}' for query option $${name}.`);
+    throw badRequest(`Invalid value '${shownInput(raw)}' for query option $${name}.`);
   return Number(raw);
 }
 
@@ -51,7 +52,7 @@ export function parseListQuery(
   if (orderRaw) {
     const match = /^\s*(\w+)(?:\s+(asc|desc))?\s*$/i.exec(orderRaw);
     if (!match?.[1] || !allowed.has(match[1]))
-      throw badRequest(`The $orderby expression '${quoted(orderRaw)}' is not supported.`);
+      throw badRequest(`The $orderby expression '${shownInput(orderRaw)}' is not supported.`);
     orderBy = { property: match[1], descending: match[2]?.toLowerCase() === 'desc' };
   }
   return {
@@ -114,7 +115,7 @@ export function parseContactFilter(raw: string | null): ContactFilter | null {
 }
 
 function invalidFilter(raw: string): Error {
-  return badRequest(`The query filter '${quoted(raw)}' is not supported.`, 'ErrorInvalidUrlQueryFilter');
+  return badRequest(`The query filter '${shownInput(raw)}' is not supported.`, 'ErrorInvalidUrlQueryFilter');
 }
 
 /**
@@ -124,12 +125,12 @@ function invalidFilter(raw: string): Error {
 export function parseExtendedExpand(raw: string | null): string[] | null {
   if (raw === null || raw.trim() === '') return null;
   const match = /^\s*singleValueExtendedProperties\s*\(\s*\$filter\s*=\s*(.+)\)\s*$/i.exec(raw);
-  if (!match?.[1]) throw badRequest(`The $expand expression '${quoted(raw)}' is not supported.`);
+  if (!match?.[1]) throw badRequest(`The $expand expression '${shownInput(raw)}' is not supported.`);
   const ids: string[] = [];
   for (const clause of match[1].split(/\s+or\s+/i)) {
     const idMatch = new RegExp(`^\\s*id\\s+eq\\s+${LITERAL}\\s*$`, 'i').exec(clause);
     if (!idMatch || idMatch[1] === undefined)
-      throw badRequest(`The $expand expression '${quoted(raw)}' is not supported.`);
+      throw badRequest(`The $expand expression '${shownInput(raw)}' is not supported.`);
     ids.push(literal(idMatch[1]).toLowerCase());
   }
   return ids;

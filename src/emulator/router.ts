@@ -1,5 +1,6 @@
+import { shownInput } from '../platform/shown-input.js';
 import { MAX_PARAM_LENGTH } from '../platform/server-options.js';
-import { GraphError, accessDenied, badRequest, idMalformed, quoted } from './errors.js';
+import { GraphError, accessDenied, badRequest, idMalformed } from './errors.js';
 import type { GraphResponse, HandlerContext, Principal } from './graph-request.js';
 import {
   createContact,
@@ -21,7 +22,7 @@ export interface ResolvedTarget {
 }
 
 const segmentNotFound = (segment: string): GraphError =>
-  badRequest(`Resource not found for the segment '${quoted(segment)}'.`);
+  badRequest(`Resource not found for the segment '${shownInput(segment)}'.`);
 
 /**
  * A user id or UPN, when it can be one: 400 ErrorInvalidIdMalformed when it is longer than any
@@ -38,7 +39,7 @@ function splitPath(path: string): string[] {
   try {
     return path.split('/').filter(Boolean).map(decodeURIComponent);
   } catch {
-    throw badRequest(`The request URL '${quoted(path)}' is invalid.`);
+    throw badRequest(`The request URL '${shownInput(path)}' is invalid.`);
   }
 }
 
@@ -82,7 +83,7 @@ const methodNotAllowed = (method: string): GraphError =>
   new GraphError(
     405,
     'ErrorInvalidRequest',
-    `The HTTP method '${quoted(method)}' is not supported for this resource.`,
+    `The HTTP method '${shownInput(method)}' is not supported for this resource.`,
   );
 
 /** Routes the contact/contactFolder resources below a mailbox. */

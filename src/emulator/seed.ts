@@ -1,6 +1,7 @@
+import { shownInput } from '../platform/shown-input.js';
 import { parseContactWrite } from './contact-model.js';
 import { imageSize } from './contact-photo.js';
-import { GraphError, badRequest, quoted } from './errors.js';
+import { GraphError, badRequest } from './errors.js';
 import type { SeedContact, SeedData, SeedFolder } from './options.js';
 import type { EmulatorStore } from './store.js';
 import type { Folder, Mailbox } from './store-shapes.js';
@@ -43,14 +44,20 @@ function seedContacts(store: EmulatorStore, mailbox: Mailbox, folder: Folder, co
   for (const seed of contacts) {
     const { id, '@emulator.photo': photo, ...body } = seed;
     if (id !== undefined && mailbox.contactFolder.has(id)) {
-      throw new GraphError(409, 'ErrorDuplicateItem', `A contact with id '${quoted(id)}' already exists.`);
+      throw new GraphError(
+        409,
+        'ErrorDuplicateItem',
+        `A contact with id '${shownInput(id)}' already exists.`,
+      );
     }
     const contact = store.createContact(mailbox, folder, parseContactWrite(body), id);
     if (photo) {
       const bytes = Buffer.from(photo.base64, 'base64');
       const size = imageSize(bytes);
       if (!size)
-        throw badRequest(`The seeded photo of contact '${quoted(contact.id)}' is not a PNG or JPEG image.`);
+        throw badRequest(
+          `The seeded photo of contact '${shownInput(contact.id)}' is not a PNG or JPEG image.`,
+        );
       store.setContactPhoto(mailbox, folder, contact, { contentType: photo.contentType, bytes, ...size });
     }
   }
