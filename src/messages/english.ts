@@ -4,6 +4,7 @@ import { runOutcomeTexts, type OutcomeRecord } from './run-outcome-words.js';
 import type { CodeKey } from './catalogs/en.js';
 import type { MessageValues, Words } from './words.js';
 import { isolated, withValues } from './value-format.js';
+import { shownInput } from '../platform/shown-input.js';
 import {
   deferredTexts,
   uncertainTexts,
@@ -55,8 +56,32 @@ export function catalogWords(locale: string, catalog: Readonly<Record<CodeKey, s
   };
 }
 
-/** The default English words the HTTP bodies, the CLI and logs carry next to the codes. */
-const english: Words = catalogWords('en', en);
+/** The most characters of one value the default English words quote (an ellipsis follows a cut). */
+const ENGLISH_VALUE_MAX = 1000;
+
+/**
+ * The default English words the HTTP bodies, the CLI and logs carry next to the codes. A value they
+ * quote may be what a client sent (a conflict's BC id, a company or folder name): it is shown as any
+ * quoted input is (shownInput: hidden characters escaped, bounded), then isolated as every value is,
+ * so an ESC or newline in an id no longer reaches a body's message raw (attack 2026-12-07: resolve's
+ * "no conflict" message isolated the id but kept ESC and newline). The reasons beside the message keep
+ * the values as data; the pane words those itself.
+ */
+const catalogEnglish: Words = catalogWords('en', en);
+const english: Words = {
+  text: (key, values) =>
+    catalogEnglish.text(
+      key,
+      values &&
+        Object.fromEntries(
+          Object.entries(values).map(([k, v]) => [
+            k,
+            typeof v === 'string' ? shownInput(v, ENGLISH_VALUE_MAX) : v,
+          ]),
+        ),
+    ),
+  list: (items) => catalogEnglish.list(items.map((item) => shownInput(item, ENGLISH_VALUE_MAX))),
+};
 
 /** A run's progress in English, as the pane words it: "Planning · Step 3 of 3" (the CLI's lines). */
 export function describeProgress(progress: RunPhaseProgress): string {
