@@ -3,6 +3,7 @@ import type { BcContact } from './model.js';
 import type { BcChangesSeen } from './entries-ahead.js';
 import { PortFailure } from './port-errors.js';
 import { RunLinks } from './run-links.js';
+import { updatesAheadOf } from './updates-ahead.js';
 import { bcLookAhead } from './bc-look-ahead.js';
 import type { BcLookUps } from './bc-look-ahead.js';
 import type { OwnLinkKeys } from './own-link-keys.js';
@@ -251,7 +252,7 @@ export async function readStoredFolder(
     readonly cursor?: Promise<SyncCursor | null> | undefined;
     /** The runs since that cursor's link wrote nothing (echo-free.ts): no reported contact is an echo. */
     readonly echoFree?: boolean;
-    /** Told the Outlook ids of the linked contacts BC reports changed, once known (updates-ahead.ts). */
+    /** Told the Outlook ids of the linked contacts BC reports changed from their base, once known (updates-ahead.ts). */
     readonly onBcLinked?: (outlookIds: readonly string[]) => void;
     /** Told BC's changes with their links once the stored lists answered too (entries-ahead.ts). */
     readonly onBcChanges?: (seen: BcChangesSeen) => void;
@@ -307,8 +308,9 @@ export async function readStoredFolder(
   const bcLinks = bc.then(async (read) => {
     if (read?.kind !== 'changes') return;
     await links.lookUp([...read.changed.map((c) => c.id), ...read.deletedIds], []);
-    // Each of them linked gets at most one Outlook update: counted while Graph still reads.
-    stored.onBcLinked?.(read.changed.flatMap((c) => links.bcLink(c.id)?.outlookId ?? []));
+    // Each of them linked whose values moved from the link's base gets at most one Outlook update
+    // (an echo of our own write none): counted while Graph still reads.
+    stored.onBcLinked?.(updatesAheadOf(read.changed, (id) => links.bcLink(id)));
     // Their updates' entries, stored while Graph still reads (not awaited: the read goes on).
     const told = stored.onBcChanges;
     // A failed read or plan here is the run's own to report, when it reads and plans them.

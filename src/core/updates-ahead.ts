@@ -1,5 +1,31 @@
 import { UpdatesAhead } from './uncertain-writes.js';
 import type { UncertainLedger } from './uncertain-writes.js';
+import type { Link } from './link.js';
+import { sameSyncFields } from './model.js';
+import type { BcContact } from './model.js';
+
+/**
+ * The Outlook ids of the linked contacts among BC's reported `changed` whose values a BC change may
+ * send to Outlook: those whose BC values differ from their link's base, as the planner's BC fact
+ * (pair.ts viewLinked: `sameSyncFields(bc, base)` is 'same', no Outlook update of BC's). A contact
+ * that holds the base is our own write's echo or a change of nothing synced — BC's delta token
+ * reports again ~2 min before its issue (bc-delta-token.ts TRACKING_MARGIN_MS), i.e. the earlier
+ * runs' writes: counted, a delta with nothing to do said ~460 writes "were sent" and a run killed
+ * while reading kept its folder for the write settle (attack 2026-12-07, fault 1). Compared with
+ * what the link holds already: no request. An update the plan makes anyway is announced by its
+ * own call (`sending`), as any write not counted ahead.
+ */
+export function updatesAheadOf(
+  changed: readonly BcContact[],
+  linkOf: (bcId: string) => Link | undefined,
+): string[] {
+  const ids: string[] = [];
+  for (const c of changed) {
+    const link = linkOf(c.id);
+    if (link && !sameSyncFields(c, link.base)) ids.push(link.outlookId);
+  }
+  return ids;
+}
 
 /**
  * The Outlook updates a delta's BC changes make, counted as uncertain (F114) and saved while Graph
