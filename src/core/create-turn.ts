@@ -1,5 +1,6 @@
 import {
   CREATE_TURN_LINE,
+  DEFAULT_WRITE_SETTLE_MS,
   CREATE_TURN_MS,
   CREATE_TURN_RETRY_MS,
   LEASE_HEARTBEAT_MS,
@@ -10,6 +11,8 @@ import type { Ticker } from './lease.js';
 import { leaseKeeper } from './lease-keeper.js';
 import { LeaseLostError } from './run-errors.js';
 import type { Clock, LeaseHolder, LeaseResult, SyncStateStore } from './ports.js';
+import { letGoOfTurn, turnSends } from './turn-sends.js';
+import type { TurnSends } from './turn-sends.js';
 
 /**
  * A company's create turn, taken in order (tester F72: a run whose groups of creates followed each
@@ -32,6 +35,13 @@ export interface TurnDeps {
   readonly pause?: (ms: number) => Promise<void>;
   /** True when the caller stopped waiting (a cancelled run). */
   readonly stopped?: () => boolean;
+  /**
+   * The host's write settle (lease.ts writeSettleMs): how long after a create of unknown outcome
+   * the turn is kept (withCreateTurn). Absent: DEFAULT_WRITE_SETTLE_MS.
+   */
+  readonly settleMs?: number;
+  /** The owner's writes of unknown outcome across its takes (turn-sends.ts). Absent: this take's own. */
+  readonly sends?: TurnSends;
 }
 
 /** How long a waiting creator keeps its place in the line without renewing it. */
@@ -243,7 +253,10 @@ async function walkUp(line: Line, from: number, placeMs: number): Promise<number
 
 /**
  * Holds the turn while `work` runs: renewed every LEASE_HEARTBEAT_MS on the host's ticker (a
- * group's look-up and creates may take longer than CREATE_TURN_MS on a slow BC), released after.
+ * group's look-up and creates may take longer than CREATE_TURN_MS on a slow BC), released after —
+ * or kept, when a create `work` sent through `sending` (turn-sends.ts) may still land: until the
+ * host's settle (`deps.settleMs`) has passed since (letGoOfTurn; brief turn: a colleague given the
+ * turn found no contact of the address and made it again once the lost create landed).
  * Without a ticker it is not renewed (executor tests drive no time). `along`, when given, is what
  * follows `work` without needing the turn (storing the creates' links): it goes out with the
  * release, in the same round trip (issue 12 §2), once `work` succeeded.
@@ -260,12 +273,15 @@ export async function withCreateTurn<T>(
   deps: TurnDeps & { readonly ticker?: Ticker },
   companyId: string | undefined,
   owner: string,
-  work: (held: () => Promise<boolean>) => Promise<T>,
+  work: (held: () => Promise<boolean>, sending: TurnSends['sending']) => Promise<T>,
   along?: (value: T) => Promise<void>,
   takenAtMs?: number,
   take?: string,
 ): Promise<T> {
   const key = createTurnKey(companyId);
+  const sends = deps.sends ?? turnSends(deps.clock);
+  const letGo = () =>
+    letGoOfTurn(deps.store, deps.clock, key, owner, take, sends.keepMs(deps.settleMs ?? DEFAULT_WRITE_SETTLE_MS));
   const keeper = leaseKeeper({
     store: deps.store,
     clock: deps.clock,
@@ -289,19 +305,16 @@ export async function withCreateTurn<T>(
     );
   let value: T;
   try {
-    value = await work(held);
+    value = await work(held, (send) => sends.sending(send));
   } catch (e) {
     stop?.();
     // The work's failure is what its caller is told (a BC create refused, the turn lost): a
     // release that failed too (the store down) replaced it; the turn runs out (CREATE_TURN_MS).
-    await deps.store.releaseLease(key, owner, take).catch(() => undefined);
+    await letGo().catch(() => undefined);
     throw e;
   }
   stop?.();
-  const [followed, released] = await Promise.allSettled([
-    along ? along(value) : Promise.resolve(),
-    deps.store.releaseLease(key, owner, take),
-  ]);
+  const [followed, released] = await Promise.allSettled([along ? along(value) : Promise.resolve(), letGo()]);
   for (const r of [released, followed]) if (r.status === 'rejected') throw r.reason;
   return value;
 }
@@ -311,7 +324,8 @@ export async function withCreateTurn<T>(
  * contact): `work` runs once the turn is taken (waiting in line up to `waitMs`) and holds it until
  * `work` ends; a turn that did not come in time runs nothing and throws `busy()`. `work` awaits
  * `held` just before its create: it throws `busy()` too once the turn is no longer the creator's
- * (withCreateTurn's `held`: its look-up no longer says BC holds no such contact).
+ * (withCreateTurn's `held`: its look-up no longer says BC holds no such contact), and sends it
+ * through `sending`: one of unknown outcome keeps the turn for the settle (withCreateTurn).
  */
 export function createTurnFor(
   deps: TurnDeps & { readonly ticker?: Ticker },
@@ -326,9 +340,21 @@ export function createTurnFor(
     const ensured = (held: () => Promise<boolean>) => async (): Promise<void> => {
       if (!(await held())) throw busy();
     };
-    return withCreateTurn(deps, companyId, owner, (held) => work(ensured(held)), undefined, askedAt);
+    return withCreateTurn(
+      deps,
+      companyId,
+      owner,
+      (held, sending) => work(ensured(held), sending),
+      undefined,
+      askedAt,
+    );
   };
 }
 
-/** Runs `work` under the company's create turn; `held` throws once the turn was lost (createTurnFor). */
-export type OneOffTurn = <T>(work: (held: () => Promise<void>) => Promise<T>) => Promise<T>;
+/**
+ * Runs `work` under the company's create turn; `held` throws once the turn was lost, `sending`
+ * sends its BC write (createTurnFor).
+ */
+export type OneOffTurn = <T>(
+  work: (held: () => Promise<void>, sending: TurnSends['sending']) => Promise<T>,
+) => Promise<T>;

@@ -1,6 +1,8 @@
 import { NO_RESULT, settleAll, settleWrites, stampAfterBcCreate } from './executor-support.js';
 import type { DeferredCreate, WriteSession } from './executor-support.js';
 import { takeCreateTurn, withCreateTurn } from './create-turn.js';
+import { turnSends } from './turn-sends.js';
+import type { TurnSends } from './turn-sends.js';
 import { createdIdsAhead, importDraft } from './create-keys.js';
 import { DEFAULT_WRITE_SETTLE_MS, createTurnWaitMs } from './lease.js';
 import { makeLink } from './link.js';
@@ -112,7 +114,10 @@ type BcCreate = Extract<PlanItem, { kind: 'createInBc' }>;
  * the turn did not come within its wait (turnWaitMs) the run's later groups defer at once: the wait
  * is bounded per run, not per group.
  */
-const turns = new WeakMap<object, { last: Promise<void>; gaveUp: boolean; takes: number }>();
+const turns = new WeakMap<
+  object,
+  { last: Promise<void>; gaveUp: boolean; takes: number; sends: TurnSends | null }
+>();
 
 /**
  * BC creates of one group under the company's create turn (tester F61: two users of one company
@@ -140,7 +145,7 @@ async function createInBc(
   /** Pending entries of drafts settled: cleared once their links are stored. */
   const settledKeys: string[] = [];
   const { ctx } = session;
-  const state = turns.get(ctx) ?? { last: Promise.resolve(), gaveUp: false, takes: 0 };
+  const state = turns.get(ctx) ?? { last: Promise.resolve(), gaveUp: false, takes: 0, sends: null };
   turns.set(ctx, state);
   const defer = (list: readonly BcCreate[], reason: DeferredCreate['reason']): void => {
     session.res.deferred.push(...list.map((c) => ({ outlookId: c.outlookId, reason })));
@@ -153,7 +158,11 @@ async function createInBc(
   const mine = state.last.then(async (): Promise<void> => {
     const owner = turnOwnerOf(ctx.scope);
     const clock = ctx.clock;
-    const underTurn = async (ahead: AheadTurn | null, turnHeld?: () => Promise<boolean>) => {
+    const underTurn = async (
+      ahead: AheadTurn | null,
+      turnHeld?: () => Promise<boolean>,
+      sending: TurnSends['sending'] = (send) => send(),
+    ) => {
       // The creates are in the record (F114) while the look-up is out, not a round trip after it,
       // and so are the BC id stamps that follow them and the group's updates sent after them
       // (the same save: UpdatesAhead, `beside`). Each of those calls is saved again right before it
@@ -217,7 +226,7 @@ async function createInBc(
         return turnHeld ? turnHeld() : true;
       };
       try {
-        await createNow(session, fresh, links, { call, waited: asks }, again, pending);
+        await createNow(session, fresh, links, { call, waited: asks }, again, pending, sending);
       } finally {
         settledKeys.push(...pending.settledKeys());
       }
@@ -237,6 +246,10 @@ async function createInBc(
       ...(ctx.pause ? { pause: ctx.pause } : {}),
       ...(ctx.ticker ? { ticker: ctx.ticker } : {}),
       stopped: () => ctx.cancel?.isCancelled() ?? false,
+      settleMs: ctx.writeSettleMs ?? DEFAULT_WRITE_SETTLE_MS,
+      // The run's creates of unknown outcome, across its groups (one owner): a later group's
+      // release keeps the turn an earlier group's create may still land under.
+      sends: (state.sends ??= turnSends(clock)),
     };
     // The turn the run took while it read (turn-ahead.ts), for its first group: held already.
     const ahead = (await ctx.turnAhead?.claim(owner)) ?? null;
@@ -255,8 +268,8 @@ async function createInBc(
       deps,
       ctx.bc.companyId,
       owner,
-      async (turnHeld) => {
-        await underTurn(ahead, turnHeld);
+      async (turnHeld, sending) => {
+        await underTurn(ahead, turnHeld, sending);
         created();
       },
       linked,
@@ -301,6 +314,8 @@ async function createNow(
   announced: { readonly call: AnnouncedCall; readonly waited: boolean },
   again: SendAgain,
   pending: PendingBcGroup,
+  /** The turn's (withCreateTurn): a create of unknown outcome keeps it. */
+  sending: TurnSends['sending'],
 ): Promise<void> {
   const { ctx } = session;
   const { call } = announced;
@@ -339,12 +354,14 @@ async function createNow(
     out = await call.send(
       creates.length,
       () =>
-        ctx.bc.create(
-          // The import's key (create-keys.ts): a create stalled past the turn and sent after another
-          // host made the contact is answered that contact (lead's trust list, item 1).
-          creates.map(importDraft),
-          settle,
-          again,
+        sending(() =>
+          ctx.bc.create(
+            // The import's key (create-keys.ts): a create stalled past the turn and sent after
+            // another host made the contact is answered that contact (lead's trust list, item 1).
+            creates.map(importDraft),
+            settle,
+            again,
+          ),
         ),
       announced.waited,
     );

@@ -8,6 +8,7 @@ import { holdsOutlookOnly, outlookOnlyValues } from './outlook-only.js';
 import type { OutlookContact } from './model.js';
 import { ResolveError } from './resolve-types.js';
 import type { ResolveDeps } from './resolve-types.js';
+import type { TurnSends } from './turn-sends.js';
 
 /*
  * Soak F2: keeping Outlook's side of a deletedInBc conflict whose BC contact only LEFT SCOPE (the
@@ -83,7 +84,9 @@ export async function keptInContact(
   values: SyncFields,
   createTurn: ResolveDeps['createTurn'],
 ): Promise<WriteOutcome<BcContact>> {
-  return createTurn ? createTurn((held) => written(bc, own, values, held)) : written(bc, own, values);
+  return createTurn
+    ? createTurn((held, sending) => written(bc, own, values, held, sending))
+    : written(bc, own, values);
 }
 
 async function written(
@@ -91,6 +94,7 @@ async function written(
   own: BcContact,
   values: SyncFields,
   held?: () => Promise<void>,
+  sending: TurnSends['sending'] = (send) => send(),
 ): Promise<WriteOutcome<BcContact>> {
   const key = normalizeEmail(values.email);
   if (key !== '') {
@@ -113,7 +117,9 @@ async function written(
     await held?.();
     return true;
   };
-  const [updated] = await bc.update([{ id: own.id, etag: own.etag, patch }], again);
+  // Through the turn's `sending`: an update of unknown outcome may still give `own` the address
+  // after a colleague found none and made it, so it keeps the turn as a create does.
+  const [updated] = await sending(() => bc.update([{ id: own.id, etag: own.etag, patch }], again));
   return updated ?? { ok: false, error: { kind: 'unknownOutcome', message: 'no result' } };
 }
 

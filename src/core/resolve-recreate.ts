@@ -5,6 +5,7 @@ import type { BcContact, SyncFields } from './model.js';
 import type { BcContacts, WriteOutcome } from './ports.js';
 import { ResolveError } from './resolve-types.js';
 import type { ResolveDeps } from './resolve-types.js';
+import type { TurnSends } from './turn-sends.js';
 
 /*
  * The BC contact a deleted contact the user keeps (resolve, side Outlook) becomes: found again
@@ -34,7 +35,7 @@ export async function foundOrCreated(
   // Under the company's create turn, as every BC creator (review: a run importing the address
   // between this look-up and the create made a second contact of it).
   return createTurn
-    ? createTurn((held) => lookedUpOrCreated(bc, values, key, createKey, held))
+    ? createTurn((held, sending) => lookedUpOrCreated(bc, values, key, createKey, held, sending))
     : lookedUpOrCreated(bc, values, key, createKey);
 }
 
@@ -44,6 +45,7 @@ async function lookedUpOrCreated(
   key: string,
   createKey: string | undefined,
   held?: () => Promise<void>,
+  sending: TurnSends['sending'] = (send) => send(),
 ): Promise<WriteOutcome<BcContact>> {
   // The port may answer a superset: compared again here.
   const holding = (await bc.findByEmails([values.email])).filter((c) => normalizeEmail(c.email) === key);
@@ -66,7 +68,8 @@ async function lookedUpOrCreated(
   // Keyed (create-keys.ts keepDeletedKey): a retry from any host after a stall past the turn, the
   // first create landing late, answers the contact it made.
   const draft = { ...values, type: 'Person' as const, ...(createKey ? { createKey } : {}) };
-  const [created] = await bc.create([draft], undefined, again);
+  // Through the turn's `sending`: a lost answer keeps the turn until the create can no longer land.
+  const [created] = await sending(() => bc.create([draft], undefined, again));
   return created ?? { ok: false, error: { kind: 'unknownOutcome', message: 'no result' } };
 }
 

@@ -282,6 +282,14 @@ export interface SyncStateStore {
    */
   releaseLease(key: string, owner: string, take?: string): Promise<void>;
   /**
+   * Lets go of `owner`'s take of `key` while writes it sent may still land (a create turn whose
+   * holder's BC create has an unknown outcome: create-turn.ts withCreateTurn): the store keeps it
+   * until they can no longer land, by its own write settle. The HTTP store: the release route's
+   * `inFlight` (the facade keeps it for the pane's settle; a renewal through the routes is capped
+   * at the turn's length). Optional: without it the holder renews it for the time left itself.
+   */
+  releaseInFlight?(key: string, owner: string, take?: string): Promise<void>;
+  /**
    * Whether `owner` holds one of `keys` now: its row is there under that owner (past its expiry
    * too while nobody took it over, as `renewLease` says). A read: the facade asks it before it
    * sends a kept lease answer again (server/replay.ts leaseReplay), so a lease released since (the

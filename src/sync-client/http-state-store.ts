@@ -176,6 +176,11 @@ export class HttpSyncStateStore implements SyncStateStore {
     await this.letGo(key, owner, take, this.writesInFlight);
   }
 
+  /** The release route with writes in flight: the facade keeps the lease for its settle (SyncStateStore). */
+  async releaseInFlight(key: string, owner: string, take?: string): Promise<void> {
+    await this.letGo(key, owner, take, true);
+  }
+
   /** The release route; `inFlight`: the facade keeps the lease until the holder's writes can no longer land. */
   protected async letGo(
     key: string,

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { createTurnFor } from '../../core/create-turn.js';
+import { writeSettleMs } from '../../core/lease.js';
 import type { OneOffTurn } from '../../core/create-turn.js';
 import { intervalTicker } from '../../platform/ticker.js';
 import { wordedRefusal } from '../http-error.js';
@@ -33,6 +34,9 @@ export function oneOffCreateTurn(
     },
     pause: (ms: number) => delay(ms),
     ticker: intervalTicker,
+    // A create of unknown outcome keeps the turn this long (withCreateTurn): its BC call's
+    // timeout, as this host's runs (services.ts).
+    settleMs: writeSettleMs([svc.ctx.config.timeouts.graphMs, svc.ctx.config.timeouts.bcMs]),
   };
   return createTurnFor(turn, companyId, owner, TURN_WAIT_MS, () => wordedRefusal(409, 'CreateTurnBusy', {}));
 }

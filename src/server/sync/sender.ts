@@ -187,7 +187,7 @@ async function addOnce(
     svc,
     bc.companyId,
     owner,
-  )(async (held) => {
+  )(async (held, sending) => {
     const [found] = await contactsWithEmail(bc, email);
     if (found) return { contact: found, created: false };
     // The look-up holds only while the turn is still this add's (a slow BC past the turn's time,
@@ -198,7 +198,8 @@ async function addOnce(
       await held();
       return true;
     };
-    const [r] = await bc.create([senderDraft(email, displayName)], undefined, again);
+    // Through the turn's `sending`: a lost answer keeps the turn until the create can no longer land.
+    const [r] = await sending(() => bc.create([senderDraft(email, displayName)], undefined, again));
     if (!r?.ok)
       throw wordedRefusal(
         502,
