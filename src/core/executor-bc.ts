@@ -1,6 +1,7 @@
 import { NO_RESULT, settleAll, settleWrites, stampAfterBcCreate } from './executor-support.js';
 import type { DeferredCreate, WriteSession } from './executor-support.js';
-import { takeCreateTurn, withCreateTurn } from './create-turn.js';
+import { takeCreateTurn } from './create-turn.js';
+import { withCreateTurn } from './create-turn-hold.js';
 import { turnSends } from './turn-sends.js';
 import type { TurnSends } from './turn-sends.js';
 import { createdIdsAhead, importDraft } from './create-keys.js';

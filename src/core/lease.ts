@@ -47,7 +47,7 @@ export type Ticker = (everyMs: number, beat: () => Promise<void>) => () => void;
 /**
  * How long a company's create turn lasts without a heartbeat: its holder renews it every
  * LEASE_HEARTBEAT_MS while one group's E-Mail look-up and creates are in flight
- * (create-turn.ts withCreateTurn) and lets go after the group, so a holder that died frees it
+ * (create-turn-hold.ts withCreateTurn) and lets go after the group, so a holder that died frees it
  * after this (was 120 s without a heartbeat, tester F72).
  */
 export const CREATE_TURN_MS = 30_000;

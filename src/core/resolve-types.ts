@@ -2,7 +2,7 @@ import type { FieldConflict } from './merge.js';
 import type { SyncFieldName, SyncFields } from './model.js';
 import type { BcContacts, Mailbox, PortError, SyncStateStore } from './ports.js';
 import type { SkipReason } from './skip-records.js';
-import type { OneOffTurn } from './create-turn.js';
+import type { OneOffTurn } from './create-turn-hold.js';
 
 /* What resolving a conflict (resolve.ts) takes and answers: the user's choice, the result, and the
    refusals and failures as data. */
@@ -20,7 +20,7 @@ export interface ResolveDeps {
   readonly store: SyncStateStore;
   /**
    * Runs `work` (the look-up of a new BC contact's E-Mail and its create) under the company's
-   * create turn, as every other BC creator does (create-turn.ts `createTurnFor`). Absent: `work`
+   * create turn, as every other BC creator does (create-turn-hold.ts `createTurnFor`). Absent: `work`
    * runs as it is (tests with one creator). `work` awaits the turn's `held` just before its create.
    */
   readonly createTurn?: OneOffTurn;

@@ -283,7 +283,7 @@ export interface SyncStateStore {
   releaseLease(key: string, owner: string, take?: string): Promise<void>;
   /**
    * Lets go of `owner`'s take of `key` while writes it sent may still land (a create turn whose
-   * holder's BC create has an unknown outcome: create-turn.ts withCreateTurn): the store keeps it
+   * holder's BC create has an unknown outcome: create-turn-hold.ts withCreateTurn): the store keeps it
    * until they can no longer land, by its own write settle. The HTTP store: the release route's
    * `inFlight` (the facade keeps it for the pane's settle; a renewal through the routes is capped
    * at the turn's length). Optional: without it the holder renews it for the time left itself.

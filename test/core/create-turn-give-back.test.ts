@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { createTurnFor, takeCreateTurn, takeLinePlace } from '../../src/core/create-turn.js';
+import { takeCreateTurn, takeLinePlace } from '../../src/core/create-turn.js';
+import { createTurnFor } from '../../src/core/create-turn-hold.js';
 import {
   CREATE_TURN_LINE,
   CREATE_TURN_MS,

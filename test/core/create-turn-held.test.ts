@@ -8,7 +8,8 @@
  * them (createTurnBusy), and the next sync matches the address to the contact the other made.
  */
 import { describe, expect, test } from '@jest/globals';
-import { takeCreateTurn, withCreateTurn } from '../../src/core/create-turn.js';
+import { takeCreateTurn } from '../../src/core/create-turn.js';
+import { withCreateTurn } from '../../src/core/create-turn-hold.js';
 import { CREATE_TURN_MS, createTurnKey } from '../../src/core/lease.js';
 import { normalizeEmail } from '../../src/core/model.js';
 import type { BcContacts } from '../../src/core/ports.js';

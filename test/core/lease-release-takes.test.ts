@@ -8,7 +8,8 @@
  * test/contracts/sync-state-store.contract.ts "a release of ... leaves the owner's next take held").
  */
 import { describe, expect, test } from '@jest/globals';
-import { takeCreateTurn, withCreateTurn } from '../../src/core/create-turn.js';
+import { takeCreateTurn } from '../../src/core/create-turn.js';
+import { withCreateTurn } from '../../src/core/create-turn-hold.js';
 import { createTurnCompany, createTurnKey } from '../../src/core/lease.js';
 import type { SyncStateStore } from '../../src/core/ports.js';
 import { turnOwnerOf } from '../../src/core/turn-ahead.js';

@@ -6,7 +6,8 @@
  * and a copy without e-mail became a BC contact nothing could ever find again.
  */
 import { describe, expect, test } from '@jest/globals';
-import { createTurnFor, takeCreateTurn } from '../../src/core/create-turn.js';
+import { takeCreateTurn } from '../../src/core/create-turn.js';
+import { createTurnFor } from '../../src/core/create-turn-hold.js';
 import { createTurnKey } from '../../src/core/lease.js';
 import { normalizeEmail } from '../../src/core/model.js';
 import { resolveConflict } from '../../src/core/resolve.js';

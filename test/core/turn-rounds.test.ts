@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { takeCreateTurn, withCreateTurn } from '../../src/core/create-turn.js';
+import { takeCreateTurn } from '../../src/core/create-turn.js';
+import { withCreateTurn } from '../../src/core/create-turn-hold.js';
 import { CREATE_TURN_LINE, createTurnKey } from '../../src/core/lease.js';
 import { measuredRun, roundTrips } from '../support/round-trips.js';
 import { World, deltaReady, editedAndNewInOutlook } from '../support/world.js';

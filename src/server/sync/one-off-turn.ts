@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { createTurnFor } from '../../core/create-turn.js';
+import { createTurnFor } from '../../core/create-turn-hold.js';
 import { writeSettleMs } from '../../core/lease.js';
-import type { OneOffTurn } from '../../core/create-turn.js';
+import type { OneOffTurn } from '../../core/create-turn-hold.js';
 import { intervalTicker } from '../../platform/ticker.js';
 import { wordedRefusal } from '../http-error.js';
 import type { SyncServices } from './services.js';

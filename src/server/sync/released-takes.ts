@@ -11,7 +11,9 @@ import type { TurnHoldRecords } from '../../core/turn-hold-records.js';
  *
  * Remembered: the takes a release with writes in flight lets go (`inFlight`: the pane's
  * `pagehide`, its page going away — leave-on-close.ts names every take it asked for, answered or
- * not). Such a holder is gone, so no later acquire of that take is its own live one. Not any other
+ * not), and a live engine's create turn let go while a create it sent may still land (its group's
+ * take: core create-turn-hold.ts withCreateTurn; its next group asks under a take of its own).
+ * Either way no later acquire of that take is its holder's live one. Not any other
  * release: a live holder's release may come before its own take (one whose answer was lost, let
  * go), and its owner may take the key again (the contract: a release by a non-owner does nothing).
  *
