@@ -12,7 +12,7 @@ import type { TurnSends } from './turn-sends.js';
    and creates go out, and let go after — or keep it while a create may still land (turn-sends.ts). */
 
 /** What a holder of the turn needs beside the line's (TurnDeps). */
-export interface TurnHoldDeps extends TurnDeps {
+interface TurnHoldDeps extends TurnDeps {
   /** Renews the turn while the work runs; absent, it is not renewed (executor tests drive no time). */
   readonly ticker?: Ticker;
   /**
