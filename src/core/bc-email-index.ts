@@ -38,3 +38,17 @@ export function indexByEmail(
     all: (email) => shared.get(email) ?? (first.has(email) ? [first.get(email) as BcContact] : []),
   };
 }
+
+/**
+ * The BC contacts of `read` that hold a normalized e-mail, whatever their scope or type (rule
+ * duplicates.bcUpdate: an update may not move a contact's E-Mail onto an address another contact
+ * holds). The index is made at the first question only: a plan whose updates move no E-Mail asks
+ * none (issue 12: the planner benchmark's 100,000 a side).
+ */
+export function emailHoldersOf(read: readonly BcContact[]): (email: string) => readonly BcContact[] {
+  let index: EmailIndex | null = null;
+  return (email) => {
+    index ??= indexByEmail({ forEach: (visit) => read.forEach((c) => visit(c)) }, null);
+    return index.all(email);
+  };
+}

@@ -1,6 +1,6 @@
 import { validateForBc } from './bc-field-rules.js';
 import { sharedEmptyList } from './empty-list.js';
-import { SYNC_FIELDS, sameSyncFields } from './model.js';
+import { SYNC_FIELDS, normalizeEmail, sameSyncFields } from './model.js';
 import type { BcContact, OutlookContact, SyncFieldName, SyncFields } from './model.js';
 import type { PairContext } from './pair.js';
 import { outOfScopeReasons } from './scope.js';
@@ -40,6 +40,11 @@ export function bcRefusals(
   // Every value BC cannot take is listed, not only the first (issue 8).
   const reasons: SkipReason[] =
     invalid.length === 0 ? [] : invalid.filter((r) => 'field' in r && fields.includes(r.field));
+  const shared = moved('email') ? sharedEmail(target.email, current.email, contact, ctx) : null;
+  if (shared) {
+    if (!fields.includes('email')) fields.push('email');
+    reasons.push(shared);
+  }
   if (contact) {
     const candidate = withSyncFields(contact, target);
     for (const f of fields) candidate[f] = current[f];
@@ -60,6 +65,30 @@ export function bcRefusals(
     }
   }
   return { fields, reasons };
+}
+
+/**
+ * rule duplicates.bc: the E-Mail an update moves onto an address other BC contacts hold (any of them,
+ * whatever their scope or type, as resolve's checks: resolve-left-scope.ts) is never written. BC keeps
+ * no address unique itself, so the write would make two contacts of one address, which matching, the
+ * create turn's look-up and "This sender" then cannot tell apart (attack 2026-12-07: an Outlook edit
+ * of Harry Taylor's e-mail to Lena Berg's was written to BC). A change of case only is no move.
+ * `contact`: BC's contact when read (itself is no other holder). Null when no other contact holds it,
+ * or the run did not read the holders (ctx.emailHolders absent).
+ */
+function sharedEmail(
+  email: string,
+  was: string,
+  contact: BcContact | null,
+  ctx: PairContext,
+): Extract<SkipReason, { kind: 'duplicateEmailInBc' }> | null {
+  const key = normalizeEmail(email);
+  if (key === '' || key === normalizeEmail(was) || !ctx.emailHolders) return null;
+  const self = contact?.id.toLowerCase();
+  const others = [
+    ...new Set(ctx.emailHolders(key).flatMap((c) => (c.id.toLowerCase() === self ? [] : [c.id]))),
+  ];
+  return others.length === 0 ? null : { kind: 'duplicateEmailInBc', email, bcIds: others };
 }
 
 /**

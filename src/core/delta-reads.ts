@@ -74,11 +74,16 @@ async function withSkipsNamingGone(
 ): Promise<DeltaViews> {
   const { bc, outlook } = views;
   if (skipped.length === 0) return views;
+  // A partial read shows a contact gone (reported deleted) or changed: either may end a skip's
+  // reason (a duplicate that took another address, rule duplicates.bc), so the skip is decided
+  // again. A side read in full shows gone what it lacks; its changes are read already.
   const goneIn = <T extends { readonly id: string }>(
     view: { kind: 'snapshot'; contacts: readonly T[] } | { kind: 'changes'; changed: readonly T[] },
     reported: readonly string[],
   ) => {
-    const ids = new Set(view.kind === 'snapshot' ? idsOf(view.contacts) : reported);
+    const ids = new Set(
+      view.kind === 'snapshot' ? idsOf(view.contacts) : [...reported, ...idsOf(view.changed)],
+    );
     return view.kind === 'snapshot' ? (id: string) => !ids.has(id) : (id: string) => ids.has(id);
   };
   const need = skipsNamingGone(skipped, {
@@ -189,6 +194,20 @@ function notFound(ids: readonly string[], found: readonly { readonly id: string 
 }
 
 /**
+ * rule duplicates.bc: the addresses Outlook edits of linked contacts move an E-Mail to (normalized;
+ * a change of case is no move). Their BC holders are read with the new contacts' (one BC request,
+ * only when some E-Mail moved), so the planner refuses an update that would give two BC contacts one
+ * address (bc-refusals.ts sharedEmail); the holders join BC's view as the partners read do.
+ */
+function movedEmails(reported: readonly OutlookContact[], links: RunLinks): string[] {
+  return reported.flatMap((o) => {
+    const link = links.outlookLink(o.id);
+    const email = normalizeEmail(o.emailAddresses[0]?.address ?? '');
+    return link && email !== '' && email !== normalizeEmail(link.base.email) ? [email] : [];
+  });
+}
+
+/**
  * A delta run reads only what changed on each side (rule delta.changesOnly), yet deciding a pair
  * needs both sides and matching a new contact needs what it could match (rule delta.bothWays: the
  * same matching and import rules as a full sync). This reads exactly those, by id or by e-mail,
@@ -230,9 +249,10 @@ export async function completeDeltaViews(
     const newOutlook = contactsOf(outlook).filter((o) => !links.outlookLink(o.id));
     const known = new Set(bc.changed.map((c) => c.id));
     const stamped = newOutlook.map((o) => o.bcId).filter((id) => id !== '' && !known.has(id));
-    const emails = newOutlook
-      .map((o) => normalizeEmail(o.emailAddresses[0]?.address ?? ''))
-      .filter((e) => e !== '');
+    const emails = [
+      ...newOutlook.map((o) => normalizeEmail(o.emailAddresses[0]?.address ?? '')),
+      ...movedEmails(contactsOf(outlook), links),
+    ].filter((e) => e !== '');
     const [byStamp, byEmail, byLink] = await Promise.all([
       stamped.length > 0 ? deps.bc.getMany(stamped) : [],
       emails.length > 0 ? deps.bc.findByEmails(emails) : [],

@@ -26,6 +26,8 @@ import type { ConflictRecord } from './merge.js';
 import { phaseOf } from './plan.js';
 import type { Plan, PlanItem } from './plan.js';
 import { pairContext } from './pair.js';
+import { emailHoldersOf } from './bc-email-index.js';
+import { normalizeEmail } from './model.js';
 import { decidePair } from './pair-table.js';
 import type { PortError } from './ports.js';
 import { zeroCounts } from './records.js';
@@ -271,9 +273,17 @@ class Executor implements WriteSession {
     // Outlook values read here may go to BC: checked against the Country/Region table, read now
     // when the plan did without it.
     const { countryCodes, loadCountryCodes } = this.ctx;
+    // rule duplicates.bc: the holders of the addresses Outlook now moves an E-Mail to, read as a
+    // delta reads them (delta-reads.ts movedEmails), so a pair decided again is checked as in the plan.
+    const moved = fresh.flatMap((i) => {
+      const email = normalizeEmail(olById.get(i.outlookId)?.emailAddresses[0]?.address ?? '');
+      return email !== '' && email !== normalizeEmail(i.base.email) ? [email] : [];
+    });
+    const holders = moved.length > 0 ? await this.ctx.bc.findByEmails(moved) : [];
     const context = pairContext({
       ...this.ctx,
       countryCodes: countryCodes ?? (olNow.length > 0 && loadCountryCodes ? await loadCountryCodes() : null),
+      emailHolders: emailHoldersOf([...bcNow, ...holders]),
     });
     const next: PlanItem[] = [];
     for (const item of fresh) {

@@ -72,12 +72,19 @@ export interface PairContext {
   readonly countryCodes: ReadonlySet<string> | null;
   /** Scope verdict of a BC contact (design §2 Scope). */
   readonly scope: (contact: BcContact) => readonly OutOfScopeReason[];
+  /**
+   * The BC contacts the run read that hold a normalized e-mail (bc-email-index.ts emailHoldersOf):
+   * a delta reads the holders of every address an Outlook edit moves an E-Mail to (delta-reads.ts).
+   * Absent: no such check (a re-planned pair whose holders were not read).
+   */
+  readonly emailHolders?: (email: string) => readonly BcContact[];
 }
 
 export function pairContext(run: {
   readonly policy: ConflictPolicy;
   readonly filter: CompiledFilter;
   readonly countryCodes?: ReadonlySet<string> | null;
+  readonly emailHolders?: (email: string) => readonly BcContact[];
 }): PairContext {
   const filter = run.filter;
   // The last contact asked about and its verdict: a changed pair is asked again at once (the quiet
@@ -88,6 +95,7 @@ export function pairContext(run: {
     policy: run.policy,
     filter,
     countryCodes: run.countryCodes ?? null,
+    ...(run.emailHolders ? { emailHolders: run.emailHolders } : {}),
     scope: (contact) => {
       if (contact !== last) {
         lastReasons = outOfScopeReasons(contact, filter);

@@ -1,3 +1,4 @@
+import { emailHoldersOf } from './bc-email-index.js';
 import { withSyncFields } from './bc-refusals.js';
 import { CoreBug } from './core-bug.js';
 import { NO_CROSSED_LINKS, crossedLinks } from './crossed-links.js';
@@ -311,7 +312,12 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
     throw new CoreBug('fullSyncNeedsSnapshots', { bc: input.bc.kind, outlook: input.outlook.kind });
   }
   const views = indexViews(input);
-  const ctx = pairContext(input);
+  // rule duplicates.bc: an update's E-Mail is checked against the BC contacts read (a delta reads
+  // the holders of each address an Outlook edit moves an E-Mail to: delta-reads.ts).
+  const ctx = pairContext({
+    ...input,
+    emailHolders: emailHoldersOf(input.bc.kind === 'snapshot' ? input.bc.contacts : input.bc.changed),
+  });
   // With both sides read in full the plan knows every conflict and skip: the store replaces its
   // lists, so there is no need to name each one that went away.
   const complete = views.bcIsSnapshot && views.olIsSnapshot;

@@ -20,7 +20,7 @@ export const SYNC_RULES = {
     'Delta sync works both ways: changed and new Outlook contacts reach BC with the matching and import rules of a full sync.',
   'delta.filterChange': 'A changed filter forces a full read of BC and of the Outlook folder.',
   'delta.goneContacts':
-    'A contact a run sees gone (deleted, or absent from a side read in full) leaves the skipped list; a skip naming such a contact is decided again.',
+    'A contact a run sees gone (deleted, or absent from a side read in full) leaves the skipped list; a skip naming such a contact, or one a delta reads changed, is decided again.',
   'full.everyContact':
     'Full sync reads every contact of both sides, regardless of dates and of any delta link, and decides every pair.',
   'changes.stampsOnly': 'A moved etag or changeKey with equal mapped values is not a change.',

@@ -58,8 +58,9 @@ function namedBy(record: SkipRecord): Named {
 
 /**
  * rule delta.goneContacts: the skipped contacts a partial read must read again, because their skip
- * names a contact the read shows gone (its reason may no longer hold: the other duplicate was
- * deleted, the BC contact it pointed at is gone) while they themselves are not. By side, each once.
+ * names a contact the read shows gone or changed (`gone` says both: its reason may no longer hold,
+ * the other duplicate was deleted or took another address, the BC contact it pointed at is gone)
+ * while they themselves are not. By side, each once.
  */
 export function skipsNamingGone(
   skipped: readonly SkipEntry[],
