@@ -1,6 +1,7 @@
 // The planner as it was before issue 12's split of its loops (planner.ts at 40dc9b4), kept verbatim but for its
 // imports, exports and what the planner does not call: the oracle test/core/planner-differential.test.ts holds today's plans to.
 import { CoreBug } from '../../../src/core/core-bug.js';
+import { emailHoldersOf } from '../../../src/core/bc-email-index.js';
 import { crossedLinks } from '../../../src/core/crossed-links.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
@@ -173,7 +174,11 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
     throw new CoreBug('fullSyncNeedsSnapshots', { bc: input.bc.kind, outlook: input.outlook.kind });
   }
   const views = indexViews(input);
-  const ctx = pairContext(input);
+  // The oracle records rule duplicates.bc for updates (5c306fdb), as the planner holds it.
+  const ctx = pairContext({
+    ...input,
+    emailHolders: emailHoldersOf(input.bc.kind === 'snapshot' ? input.bc.contacts : input.bc.changed),
+  });
   // With both sides read in full the plan knows every conflict and skip: the store replaces its
   // lists, so there is no need to name each one that went away.
   const complete = views.bcIsSnapshot && views.olIsSnapshot;
