@@ -11,6 +11,7 @@ import { outOfScopeReasons } from './scope.js';
 import { indexByEmail } from './bc-email-index.js';
 import { isOurCopy } from './our-copies.js';
 import type { BcContactsInOrder, EmailIndex } from './bc-email-index.js';
+import type { HeldAddress } from './conflict-held.js';
 
 export interface MatchingInput {
   /** Unlinked BC contacts of the view. */
@@ -23,6 +24,11 @@ export interface MatchingInput {
   readonly linkOfBc: (bcId: string) => Link | undefined;
   /** A linked Outlook contact as the view read it (undefined: not read). */
   readonly linkedOutlook: (outlookId: string) => OutlookContact | undefined;
+  /**
+   * The open deletedInBc conflict whose Outlook copy holds a normalized e-mail (conflict-held.ts):
+   * a new contact of that address on either side is held, not made a second time (attack fault 3).
+   */
+  readonly heldByConflict?: (email: string) => HeldAddress | undefined;
 }
 
 export interface Matching {
@@ -151,6 +157,13 @@ class MatchRun {
         continue;
       }
       const match = candidates[0];
+      const held = match ? undefined : this.input.heldByConflict?.(email);
+      if (held) {
+        // rule duplicates.conflictCopy: the copy the conflict holds is this address's copy until the
+        // user resolves it (keep Outlook links it to this contact); a create now made a second one.
+        this.skip('bc', bc, bc, { kind: 'emailInConflict', email, ...held });
+        continue;
+      }
       if (!match) {
         res.pairs.push({ kind: 'bcOnly', bc, scopeReasons });
         continue;
@@ -265,6 +278,9 @@ function importRefusals(
   else {
     const inBc = bcByEmail(email).first.get(email);
     if (inBc) return [takenOrOutOfScope(inBc, input, ctx)];
+    // rule duplicates.conflictCopy: a BC contact made of it now would be the address's second.
+    const held = input.heldByConflict?.(email);
+    if (held && held.outlookId !== o.id) return [{ kind: 'emailInConflict', email, ...held }];
     const twins = unclaimedIds(olByEmail.get(email), claimed);
     if (twins.length > 1) return [{ kind: 'duplicateEmailInOutlook', email, outlookIds: twins }];
   }

@@ -6,6 +6,7 @@ import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { listsAfterPlan } from './carried-lists.js';
 import { matchSteps } from './matching.js';
+import { conflictHeldAddresses } from './conflict-held.js';
 import type { OutlookContact } from './model.js';
 import { NOT_READ, isQuietFacts, pairContext, readFacts, skipKey } from './pair.js';
 import type { Pair, PairContext, PairDecision } from './pair.js';
@@ -360,6 +361,7 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
       outlookContacts: unclaimed.outlook,
       linkOfBc: linkFinder(links),
       linkedOutlook: (id) => views.ol.get(id),
+      heldByConflict: conflictHeldAddresses(input.recorded ?? [], (id) => views.ol.get(id)),
     },
     ctx,
   );

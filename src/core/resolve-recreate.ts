@@ -2,7 +2,7 @@ import { bcPatch, bcToSyncFields } from './mapping.js';
 import type { FieldConflict } from './merge.js';
 import { normalizeEmail, sameFieldValue } from './model.js';
 import type { BcContact, SyncFields } from './model.js';
-import type { BcContacts, WriteOutcome } from './ports.js';
+import type { BcContacts, SyncScope, WriteOutcome } from './ports.js';
 import { ResolveError } from './resolve-types.js';
 import type { ResolveDeps } from './resolve-types.js';
 import type { TurnSends } from './turn-sends.js';
@@ -71,6 +71,27 @@ async function lookedUpOrCreated(
   // Through the turn's `sending`: a lost answer keeps the turn until the create can no longer land.
   const [created] = await sending(() => bc.create([draft], undefined, again));
   return created ?? { ok: false, error: { kind: 'unknownOutcome', message: 'no result' } };
+}
+
+/**
+ * The contact BC now holds the kept copy's address on, to link the copy to (resolve.ts
+ * linkedToHolder): the only contact of the address, a Person, not holding these values already (a
+ * lost create's answer: foundOrCreated finds it) and linked to no copy of this folder. Null else:
+ * foundOrCreated creates, finds or refuses as before (several holders, a Company, a linked one).
+ */
+export async function holderToLink(
+  deps: ResolveDeps,
+  scope: SyncScope,
+  values: SyncFields,
+): Promise<BcContact | null> {
+  const key = normalizeEmail(values.email);
+  if (key === '') return null;
+  const holding = (await deps.bc.findByEmails([values.email])).filter((c) => normalizeEmail(c.email) === key);
+  const [only] = holding;
+  if (holding.length !== 1 || only?.type !== 'Person') return null;
+  if (Object.keys(bcPatch(bcToSyncFields(only), values)).length === 0) return null;
+  const [linked] = await deps.store.findLinks(scope, { bcIds: [only.id], outlookIds: [] });
+  return linked ? null : only;
 }
 
 /**

@@ -45,6 +45,17 @@ export type ResolveResult =
    * Company): nothing written, the copy kept in Outlook apart from BC (unlinked).
    */
   | { readonly kind: 'keptInOutlook'; readonly bcId: string; readonly outlookId: string }
+  /**
+   * deletedInBc, side outlook, while BC holds the address on another contact (`bcId`, a new one
+   * made meanwhile): the copy is linked to it with no base, and the next sync merges the two as a
+   * first match does (empty values fill in, differing values are conflicts per the policy).
+   */
+  | {
+      readonly kind: 'linkedInBc';
+      readonly oldBcId: string;
+      readonly bcId: string;
+      readonly outlookId: string;
+    }
   /** deletedInBc, side outlook: a new BC Person was made from the Outlook copy and linked. */
   | {
       readonly kind: 'recreatedInBc';

@@ -10,13 +10,14 @@ import type { Ownership } from './owned-values.js';
 import { mergeFields, nextBase } from './merge.js';
 import { skipKey } from './pair.js';
 import type { FieldConflict } from './merge.js';
+import { emptySyncFields } from './model.js';
 import type { BcContact, OutlookContact, SyncFieldName, SyncFields } from './model.js';
 import type { ConflictEntry, PortError, SyncScope } from './ports.js';
 import { ResolveError } from './resolve-types.js';
 import { mergedBeside, refuseUnseenMerged, withoutSinceShown } from './resolve-since-shown.js';
 import { refuseUnseenChoice, refuseUnseenDeletion, refuseUnseenKeep } from './resolve-unseen.js';
 import { closedReasons, keptCopyLetGo, keptInContact, keptOverBc } from './resolve-left-scope.js';
-import { foundOrCreated, keptOutlookValues } from './resolve-recreate.js';
+import { foundOrCreated, holderToLink, keptOutlookValues } from './resolve-recreate.js';
 import { keepDeletedKey } from './create-keys.js';
 import type { ResolveChoice, ResolveDeps, ResolveResult, ResolveSide } from './resolve-types.js';
 
@@ -275,6 +276,8 @@ async function resolveDeletion(c: ResolveCase): Promise<ResolveResult> {
   await refuseUnfitForBc(deps, scope.userId, own, toBc, olContact);
   // A BC create is not retried on a stale Outlook write: the new contact exists, only the stamp is
   // redone. One of an earlier attempt whose answer was lost is found by its e-mail, not made twice.
+  const holder = own ? null : await holderToLink(deps, scope, toBc);
+  if (holder) return linkedToHolder(c, olContact, holder);
   const bcContact = expectWrite(
     own
       ? await keptInContact(deps.bc, own, toBc, deps.createTurn)
@@ -300,6 +303,35 @@ async function resolveDeletion(c: ResolveCase): Promise<ResolveResult> {
   await dropSkips(deps, scope, [entry.bcId, bcContact.id], [entry.outlookId, stamped.id]);
   await deps.store.putConflicts(scope, [], [entry.bcId]);
   return { kind: 'recreatedInBc', oldBcId: entry.bcId, bcId: bcContact.id, outlookId: stamped.id };
+}
+
+/**
+ * Keeping the copy of a contact BC deleted while BC holds its address on another contact (made
+ * since: attack fault 3, the refusal `duplicateEmailInBc` left only removing the copy and its
+ * edits): the copy is stamped with that contact's id and linked to it with no base nor stamps, as a
+ * first match (pair-actions-unlinked.ts firstMatch), so the next sync merges them field by field.
+ */
+async function linkedToHolder(
+  c: ResolveCase,
+  olContact: OutlookContact,
+  holder: BcContact,
+): Promise<ResolveResult> {
+  const { deps, scope, entry, link } = c;
+  const stamped = await stampBcId(
+    deps,
+    scope,
+    olContact,
+    link,
+    outlookToSyncFields(olContact, link),
+    holder.id,
+  );
+  if (link) await deps.store.deleteLinks(scope, [link.bcId]);
+  const ids = { bcId: holder.id, outlookId: stamped.id };
+  const none = { bcEtag: '', outlookChangeKey: '' };
+  await deps.store.upsertLinks(scope, [makeLink(ids, emptySyncFields(), none, undefined)]);
+  await dropSkips(deps, scope, [entry.bcId, holder.id], [entry.outlookId, stamped.id]);
+  await deps.store.putConflicts(scope, [], [entry.bcId]);
+  return { kind: 'linkedInBc', oldBcId: entry.bcId, ...ids };
 }
 
 /**

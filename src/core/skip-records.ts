@@ -66,6 +66,17 @@ export type SkipReason =
     }
   | { readonly kind: 'duplicateEmailInBc'; readonly email: string; readonly bcIds: readonly string[] }
   /**
+   * The e-mail is on the Outlook copy (`outlookId`) of the contact `bcId` BC deleted, held by that
+   * contact's open conflict: a second copy or a second BC contact of the address waits for the
+   * user's resolve (keeping Outlook links the copy to the BC contact holding the address).
+   */
+  | {
+      readonly kind: 'emailInConflict';
+      readonly email: string;
+      readonly bcId: string;
+      readonly outlookId: string;
+    }
+  /**
    * A write of the contact failed: the port's `error` kind, with the HTTP `status` and the
    * service's own `error.code` (BC's or Graph's, e.g. `BadRequest_InvalidValue`) when one came
    * back. Worded at the edge; records stored before codes carry only the service's `message`.

@@ -20,6 +20,8 @@ function namedByReason(reason: SkipReason): Named {
       return { bc: [], outlook: reason.outlookIds };
     case 'duplicateEmailInBc':
       return { bc: reason.bcIds, outlook: [] };
+    case 'emailInConflict':
+      return { bc: [reason.bcId], outlook: [reason.outlookId] };
     case 'bcContactDeleted':
     case 'outOfScope':
     case 'wouldLeaveScope':

@@ -42,6 +42,7 @@ const SKIP_KIND_SET: Readonly<Record<SkipKind, true>> = {
   unknownCountry: true,
   duplicateEmailInOutlook: true,
   duplicateEmailInBc: true,
+  emailInConflict: true,
   writeFailed: true,
   unstorableText: true,
 };
@@ -191,6 +192,8 @@ function skipValues(words: Words, reason: SkipReason): MessageValues {
       return { email: reason.email, n: reason.outlookIds.length };
     case 'duplicateEmailInBc':
       return { email: reason.email, n: reason.bcIds.length };
+    case 'emailInConflict':
+      return { email: reason.email };
     case 'writeFailed':
       // Records stored before codes hold only the service's message.
       return {

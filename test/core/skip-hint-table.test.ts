@@ -8,6 +8,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { describeSkipReason } from '../../src/messages/english.js';
+import { resolveConflict } from '../../src/core/resolve.js';
 import en from '../../src/messages/catalogs/en.js';
 import { catalogWords } from '../../src/messages/english.js';
 import { SCOPE_KINDS, SKIP_KINDS, skipHintText } from '../../src/messages/words.js';
@@ -19,7 +20,7 @@ type SkipKind = SkipReason['kind'];
 type ScopeKind = OutOfScopeReason['kind'];
 
 /** Where the hinted action is taken; each is a place the user has. */
-type Place = 'outlook' | 'bc' | 'paneSettings' | 'nextSync' | 'none';
+type Place = 'outlook' | 'bc' | 'paneSettings' | 'paneConflicts' | 'nextSync' | 'none';
 
 interface Action {
   readonly place: Place;
@@ -34,6 +35,8 @@ interface Setup {
   readonly outlookId: string;
   /** The BC contact it is about ('' when there is none). */
   readonly bcId: string;
+  /** The BC id of the conflict the skip waits for, if any. */
+  readonly conflictBcId?: string;
 }
 
 interface Row {
@@ -61,6 +64,11 @@ const editOutlook =
   (w: World, s: Setup): void => {
     w.mailbox.userEdit(s.outlookId, patch ?? {});
   };
+/** The pane's conflict card: one side kept for the whole contact. */
+async function resolveAll(w: World, s: Setup, side: 'bc' | 'outlook'): Promise<void> {
+  const deps = { bc: w.bc, mailbox: w.mailbox, store: w.store };
+  await resolveConflict(deps, await w.scope(), s.conflictBcId ?? '', { kind: 'all', side });
+}
 const deleteOutlook = (w: World, s: Setup): void => w.mailbox.userDelete(s.outlookId);
 const DELETE_OUTLOOK: Action = {
   place: 'outlook',
@@ -319,6 +327,32 @@ const SKIP_ROWS: { readonly [K in SkipKind]: Row | 'scope' } = {
         place: 'bc',
         words: /make the e-mail address unique in Business Central/i,
         take: (w, s) => void w.bc.edit(s.bcId, { email: 'once@contoso.com' }),
+      },
+    ],
+  },
+  // BC deleted person 39 after its copy was edited (an open conflict), then made person 40 of its
+  // address: 40 waits for the conflict (attack 2026-12-07 fault 3: it got a second copy).
+  emailInConflict: {
+    setup: async (w) => {
+      const gone = w.bc.seed(person(39, { email: 'held@contoso.com' }));
+      w.bc.seed(person(41)); // BC never looks empty (rule guard.bcEmpty)
+      await w.sync('full');
+      w.mailbox.userEdit((await w.outlookByBcId(gone.id))!.id, { jobTitle: 'Edited in Outlook' });
+      w.bc.remove(gone.id);
+      await w.sync('full');
+      const made = w.bc.seed(person(40, { email: 'held@contoso.com' }));
+      return { outlookId: '', bcId: made.id, conflictBcId: gone.id };
+    },
+    actions: [
+      {
+        place: 'paneConflicts',
+        words: /resolve that conflict: keeping Outlook links the copy to this contact/i,
+        take: (w, s) => resolveAll(w, s, 'outlook'),
+      },
+      {
+        place: 'paneConflicts',
+        words: /keeping Business Central removes the copy/i,
+        take: (w, s) => resolveAll(w, s, 'bc'),
       },
     ],
   },

@@ -34,7 +34,7 @@ type SkipKind = SkipReason['kind'];
 type ScopeKind = OutOfScopeReason['kind'];
 
 /** Where the hinted action is taken: each is a place the user has. */
-type Place = 'outlook' | 'bc' | 'paneSettings' | 'nextSync' | 'none';
+type Place = 'outlook' | 'bc' | 'paneSettings' | 'paneConflicts' | 'nextSync' | 'none';
 /**
  * What the action leads to: the contact synced (linked), the contact gone (deleted as the hint
  * said), the skip gone (the contact stops syncing, as the hint offered), or the skip explained and
@@ -620,6 +620,32 @@ const SKIP_ROWS: { readonly [K in SkipKind]: Row | 'scope' } = {
           const links = await linksOf(c);
           const copied = (s.bcIds ?? []).find((id) => links.some((l) => l.bcId === id));
           await bc.edit(c, copied ?? '', { email: `hint${c.n}.once@contoso.com` });
+        },
+      },
+    ],
+  },
+  // BC deletes contact 1 after its copy was edited in Outlook (an open conflict), then makes
+  // contact 2 of its address: 2 waits for the conflict (attack 2026-12-07 fault 3).
+  emailInConflict: {
+    setup: async (c) => {
+      const l = await linked(c, 1);
+      await outlook.edit(c, l.outlookId, { jobTitle: 'Edited in Outlook' });
+      const path = await c.api.contactPath(l.bcId);
+      const now = await c.api.call<{ '@odata.etag': string }>('facade', 'GET', path);
+      await c.api.call('facade', 'DELETE', path, undefined, { 'if-match': now['@odata.etag'] });
+      await fullSync(c);
+      const made = await bc.create(c, 2, { email: `hint${c.n}.bc1@contoso.com` });
+      return { ...fromBc(made), bcIds: [l.bcId] };
+    },
+    actions: [
+      {
+        place: 'paneConflicts',
+        words: /resolve that conflict: keeping Outlook links the copy to this contact/i,
+        outcome: 'synced',
+        take: async (c, s) => {
+          await c.api.call('facade', 'POST', `/sync/v1/conflicts/${s.bcIds?.[0] ?? ''}/resolve`, {
+            side: 'outlook',
+          });
         },
       },
     ],

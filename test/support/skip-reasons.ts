@@ -54,6 +54,7 @@ export const SKIP_REASON_SAMPLES: { readonly [K in SkipReason['kind']]: Extract<
     outlookIds: [OUTLOOK_ID, 'AAMkAGI2THVSAAB='],
   },
   duplicateEmailInBc: { kind: 'duplicateEmailInBc', email: 'a@b.fi', bcIds: [BC_ID, 'b2', 'b3'] },
+  emailInConflict: { kind: 'emailInConflict', email: 'a@b.fi', bcId: BC_ID, outlookId: OUTLOOK_ID },
   writeFailed: { kind: 'writeFailed', message: 'HTTP 500' },
   unstorableText: { kind: 'unstorableText', side: 'outlook', property: 'emailAddresses[1].name' },
 };

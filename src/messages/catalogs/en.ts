@@ -55,6 +55,8 @@ const en = {
     '{n, plural, one {# Outlook contact has} other {# Outlook contacts share}} the e-mail {email}',
   skip_duplicateEmailInBc:
     '{n, plural, one {# Business Central contact has} other {# Business Central contacts share}} the e-mail {email}',
+  skip_emailInConflict:
+    'its e-mail {email} is on the Outlook copy of a deleted contact whose conflict is open',
   skip_writeFailed: 'could not be written: {message}',
   skip_unstorableText:
     '{property} in {side, select, bc {Business Central} other {Outlook}} holds a character that cannot be stored (a broken character or U+0000)',
@@ -116,6 +118,8 @@ const en = {
     'Give each Outlook contact its own e-mail address, or merge the duplicates.',
   skipHint_duplicateEmailInBc:
     'Make the e-mail address unique in Business Central so the Outlook contact can be matched.',
+  skipHint_emailInConflict:
+    'Resolve that conflict: keeping Outlook links the copy to this contact, keeping Business Central removes the copy.',
   skipHint_writeFailed:
     'It is tried again at the next sync; if it keeps failing, check the values of the contact.',
   skipHint_unstorableText:

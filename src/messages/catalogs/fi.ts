@@ -53,6 +53,8 @@ const fi: CodeCatalog = {
     '{n, plural, one {# Outlook-yhteystiedolla} other {# Outlook-yhteystiedolla}} on sama sähköpostiosoite {email}',
   skip_duplicateEmailInBc:
     '{n, plural, one {# Business Central -kontaktilla} other {# Business Central -kontaktilla}} on sama sähköpostiosoite {email}',
+  skip_emailInConflict:
+    'sen sähköpostiosoite {email} on poistetun kontaktin Outlook-kopiossa, jonka ristiriita on avoinna',
   skip_writeFailed: 'ei voitu tallentaa: {message}',
   skip_unstorableText:
     'Kentässä {property} ({side, select, bc {Business Central} other {Outlook}}) on merkki, jota ei voi tallentaa (rikkinäinen merkki tai U+0000)',
@@ -115,6 +117,8 @@ const fi: CodeCatalog = {
     'Anna jokaiselle Outlook-yhteystiedolle oma sähköpostiosoite tai yhdistä kaksoiskappaleet.',
   skipHint_duplicateEmailInBc:
     'Tee sähköpostiosoitteesta yksilöllinen Business Centralissa, jotta Outlook-yhteystieto voidaan yhdistää.',
+  skipHint_emailInConflict:
+    'Ratkaise ristiriita: Outlookin säilyttäminen yhdistää kopion tähän kontaktiin, Business Centralin säilyttäminen poistaa kopion.',
   skipHint_writeFailed:
     'Yritetään uudelleen seuraavassa synkronoinnissa; jos virhe toistuu, tarkista kontaktin arvot.',
   skipHint_unstorableText:

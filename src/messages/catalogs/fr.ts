@@ -56,6 +56,8 @@ const fr: CodeCatalog = {
     '{n, plural, one {# contact Outlook a} other {# contacts Outlook partagent}} l’adresse e-mail {email}',
   skip_duplicateEmailInBc:
     '{n, plural, one {# contact Business Central a} other {# contacts Business Central partagent}} l’adresse e-mail {email}',
+  skip_emailInConflict:
+    'son adresse e-mail {email} figure sur la copie Outlook d’un contact supprimé dont le conflit est ouvert',
   skip_writeFailed: 'écriture impossible : {message}',
   skip_unstorableText:
     '{property} dans {side, select, bc {Business Central} other {Outlook}} contient un caractère impossible à enregistrer (un caractère endommagé ou U+0000)',
@@ -121,6 +123,8 @@ const fr: CodeCatalog = {
     'Donnez à chaque contact Outlook sa propre adresse e-mail, ou fusionnez les doublons.',
   skipHint_duplicateEmailInBc:
     'Rendez l’adresse e-mail unique dans Business Central pour que le contact Outlook puisse être associé.',
+  skipHint_emailInConflict:
+    'Résolvez ce conflit : garder Outlook associe la copie à ce contact, garder Business Central supprime la copie.',
   skipHint_writeFailed:
     'Nouvel essai à la prochaine synchronisation ; si l’échec persiste, vérifiez les valeurs du contact.',
   skipHint_unstorableText:

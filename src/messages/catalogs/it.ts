@@ -56,6 +56,8 @@ const it: CodeCatalog = {
     '{n, plural, one {# contatto di Outlook ha} other {# contatti di Outlook condividono}} l’indirizzo e-mail {email}',
   skip_duplicateEmailInBc:
     '{n, plural, one {# contatto di Business Central ha} other {# contatti di Business Central condividono}} l’indirizzo e-mail {email}',
+  skip_emailInConflict:
+    'il suo indirizzo e-mail {email} è sulla copia di Outlook di un contatto eliminato con un conflitto aperto',
   skip_writeFailed: 'impossibile scriverlo: {message}',
   skip_unstorableText:
     '{property} in {side, select, bc {Business Central} other {Outlook}} contiene un carattere che non può essere salvato (un carattere danneggiato o U+0000)',
@@ -120,6 +122,8 @@ const it: CodeCatalog = {
     'Assegna a ogni contatto di Outlook un proprio indirizzo e-mail, oppure unisci i duplicati.',
   skipHint_duplicateEmailInBc:
     'Rendi univoco l’indirizzo e-mail in Business Central, così il contatto di Outlook può essere abbinato.',
+  skipHint_emailInConflict:
+    'Risolvi quel conflitto: mantenere Outlook associa la copia a questo contatto, mantenere Business Central elimina la copia.',
   skipHint_writeFailed:
     'Verrà ritentato alla prossima sincronizzazione; se continua a non riuscire, controlla i valori del contatto.',
   skipHint_unstorableText:

@@ -56,6 +56,8 @@ const nl: CodeCatalog = {
     '{n, plural, one {# Outlook-contact heeft} other {# Outlook-contacten delen}} het e-mailadres {email}',
   skip_duplicateEmailInBc:
     '{n, plural, one {# Business Central-contact heeft} other {# Business Central-contacten delen}} het e-mailadres {email}',
+  skip_emailInConflict:
+    'het e-mailadres {email} staat op de Outlook-kopie van een verwijderd contact met een open conflict',
   skip_writeFailed: 'kon niet worden geschreven: {message}',
   skip_unstorableText:
     '{property} in {side, select, bc {Business Central} other {Outlook}} bevat een teken dat niet kan worden opgeslagen (een beschadigd teken of U+0000)',
@@ -121,6 +123,8 @@ const nl: CodeCatalog = {
     'Geef elk Outlook-contact een eigen e-mailadres, of voeg de duplicaten samen.',
   skipHint_duplicateEmailInBc:
     'Maak het e-mailadres uniek in Business Central zodat het Outlook-contact kan worden gekoppeld.',
+  skipHint_emailInConflict:
+    'Los dat conflict op: Outlook behouden koppelt de kopie aan dit contact, Business Central behouden verwijdert de kopie.',
   skipHint_writeFailed:
     'Dit wordt bij de volgende synchronisatie opnieuw geprobeerd; blijft het mislukken, controleer dan de waarden van het contact.',
   skipHint_unstorableText:

@@ -53,6 +53,8 @@ const sv: CodeCatalog = {
     '{n, plural, one {# Outlook-kontakt har} other {# Outlook-kontakter delar}} e-postadressen {email}',
   skip_duplicateEmailInBc:
     '{n, plural, one {# Business Central-kontakt har} other {# Business Central-kontakter delar}} e-postadressen {email}',
+  skip_emailInConflict:
+    'dess e-postadress {email} finns på Outlook-kopian av en borttagen kontakt vars konflikt är öppen',
   skip_writeFailed: 'kunde inte skrivas: {message}',
   skip_unstorableText:
     '{property} i {side, select, bc {Business Central} other {Outlook}} innehåller ett tecken som inte kan sparas (ett trasigt tecken eller U+0000)',
@@ -115,6 +117,8 @@ const sv: CodeCatalog = {
     'Ge varje Outlook-kontakt en egen e-postadress, eller slå ihop dubbletterna.',
   skipHint_duplicateEmailInBc:
     'Gör e-postadressen unik i Business Central så att Outlook-kontakten kan matchas.',
+  skipHint_emailInConflict:
+    'Lös den konflikten: att behålla Outlook kopplar kopian till den här kontakten, att behålla Business Central tar bort kopian.',
   skipHint_writeFailed:
     'Ett nytt försök görs vid nästa synkronisering; om det fortsätter att misslyckas, kontrollera kontaktens värden.',
   skipHint_unstorableText:
