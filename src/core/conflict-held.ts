@@ -1,5 +1,6 @@
 import { normalizeEmail } from './model.js';
 import type { OutlookContact } from './model.js';
+import type { Link } from './link.js';
 import type { ConflictEntry } from './ports.js';
 
 /** An open conflict's Outlook copy holding an address: the conflict's BC id and the copy's id. */
@@ -18,21 +19,32 @@ export interface HeldAddress {
 /**
  * The addresses open deletedInBc conflicts (BC deleted the contact) hold on their Outlook copies,
  * normalized, each to its conflict: the copy as this run read it (`outlookOf`), else the Outlook
- * value the record kept of the e-mail. A contact that only left scope is still in BC under its
+ * value the record kept of the e-mail, else the base of the conflict's link (`linkOf`). A contact that only left scope is still in BC under its
  * address: a new one of it is BC's duplicate, not this (its conflict keeps it in that contact).
  */
 export function conflictHeldAddresses(
   recorded: readonly ConflictEntry[],
   outlookOf: (outlookId: string) => OutlookContact | undefined,
+  linkOf: (bcId: string) => Link | undefined,
 ): ((email: string) => HeldAddress | undefined) | undefined {
   let held: Map<string, HeldAddress> | null = null;
   for (const c of recorded) {
     if (c.record.kind !== 'deletedInBc' || c.record.reason.kind !== 'bcDeleted') continue;
+    // A delta reads the copy's link (its BC partner's address found it) but not the copy itself:
+    // its address is the base's unless the record kept an Outlook edit of it.
     const copy = outlookOf(c.outlookId);
-    const kept = c.record.fields.find((f) => f.field === 'email')?.outlook;
-    const email = normalizeEmail(copy ? (copy.emailAddresses[0]?.address ?? '') : (kept ?? ''));
+    const kept =
+      c.record.fields.find((f) => f.field === 'email')?.outlook ?? linkOf(c.bcId)?.base.email ?? '';
+    const email = normalizeEmail(copy ? (copy.emailAddresses[0]?.address ?? '') : kept);
     if (email === '') continue;
     (held ??= new Map()).set(email, { bcId: c.bcId, outlookId: c.outlookId });
   }
   return held ? (email) => held!.get(email) : undefined;
+}
+
+/** The BC ids of the conflicts `conflictHeldAddresses` reads an address of. */
+export function heldConflictBcIds(recorded: readonly ConflictEntry[]): string[] {
+  return recorded
+    .filter((c) => c.record.kind === 'deletedInBc' && c.record.reason.kind === 'bcDeleted')
+    .map((c) => c.bcId);
 }

@@ -354,14 +354,15 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
   total = stepsOf(links.length) + 1 + stepsOf(unclaimed.bc.length + unclaimed.outlook.length);
   // rules match.byBcId, match.byEmail, duplicates.outlook, duplicates.bc and delta.bothWays: the
   // contacts no link claims (a delta's new ones too) are matched as in a full sync.
+  const linkOfBc = linkFinder(links);
   const matchingSteps = matchSteps(
     {
       bcContacts: unclaimed.bc,
       bcAfterPlan: views.bc.afterPlan(),
       outlookContacts: unclaimed.outlook,
-      linkOfBc: linkFinder(links),
+      linkOfBc,
       linkedOutlook: (id) => views.ol.get(id),
-      heldByConflict: conflictHeldAddresses(input.recorded ?? [], (id) => views.ol.get(id)),
+      heldByConflict: conflictHeldAddresses(input.recorded ?? [], (id) => views.ol.get(id), linkOfBc),
     },
     ctx,
   );

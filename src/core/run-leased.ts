@@ -1,3 +1,4 @@
+import { heldConflictBcIds } from './conflict-held.js';
 import { UpdatesCountedAhead } from './updates-ahead.js';
 import { planSettingsOf } from './entries-ahead.js';
 import type { EntriesAhead } from './entries-ahead.js';
@@ -338,6 +339,9 @@ async function leasedRun(
   const recordedSkipped = !readInPart ? [] : skippedRead ? lists.skipped : await state.listSkipped(scope);
   // rule delta.bothWays: read what the changes point at on the other side (by id or e-mail).
   const inScope = (c: BcContact) => isInScope(c, filter);
+  // The addresses open deletedInBc conflicts hold are their links' (conflict-held.ts): known to a
+  // delta that reads neither copy nor link (a new Outlook contact of the address, attack fault 3).
+  if (readInPart) await links.lookUp(heldConflictBcIds(recorded), []);
   ({ bc: bcView, outlook: outlookView } = await completeDeltaViews(
     { bc: fresh?.bcReads ?? ahead.reads, mailbox, inScope },
     scope,
