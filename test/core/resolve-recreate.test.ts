@@ -62,13 +62,15 @@ describe('a kept deleted contact is made in BC once, found again after a lost an
     expect((await w.bc.listAll()).length).toBe(before);
   });
 
-  test('another BC contact holds the address with other values: refused, not a second contact of it', async () => {
-    const { w, resolve } = await deletedInBcConflict('Precious note');
+  // Attack 2026-12-07 fault 3: refusing left only the choice that removes the copy and its edits.
+  test('another BC contact holds the address with other values: the copy is linked to it, not a second contact of it', async () => {
+    const { w, a, o, resolve } = await deletedInBcConflict('Precious note');
     const other = w.bc.seed({ displayName: 'Someone Else', email: 'PERSON1@contoso.com' });
-    const f = await resolveFailureOf(resolve({ kind: 'all', side: 'outlook' }));
-    expect(f).toEqual({
-      kind: 'invalidForBc',
-      reasons: [{ kind: 'duplicateEmailInBc', email: 'person1@contoso.com', bcIds: [other.id] }],
+    expect(await resolve({ kind: 'all', side: 'outlook' })).toEqual({
+      kind: 'linkedInBc',
+      oldBcId: a.id,
+      bcId: other.id,
+      outlookId: o.id,
     });
     expect((await holdingAddress(w)).map((c) => c.id)).toEqual([other.id]);
   });

@@ -1,5 +1,6 @@
 // Matching as it was before issue 12's split of its loops (matching.ts at 4d547d4), kept verbatim but for its
 // imports: the oracle test/core/planner-differential.test.ts holds today's plans to.
+import type { HeldAddress } from '../../../src/core/conflict-held.js';
 import type { Link } from '../../../src/core/link.js';
 import { outlookToSyncFields } from '../../../src/core/mapping.js';
 import { validateForBc } from '../../../src/core/bc-field-rules.js';
@@ -24,6 +25,8 @@ export interface MatchingInput {
   readonly outlookContacts: readonly OutlookContact[];
   /** The link of a BC contact of the view, if it has one. */
   readonly linkOfBc: (bcId: string) => Link | undefined;
+  /** As src/core/matching.ts (rule duplicates.conflictCopy, attack 2026-12-07 fault 3). */
+  readonly heldByConflict?: (email: string) => HeldAddress | undefined;
 }
 
 export interface Matching {
@@ -166,6 +169,11 @@ export function* matchSteps(input: MatchingInput, ctx: PairContext): Generator<v
       continue;
     }
     const match = candidates[0];
+    const held = match ? undefined : input.heldByConflict?.(email);
+    if (held) {
+      skip('bc', bc, bc, { kind: 'emailInConflict', email, ...held });
+      continue;
+    }
     if (!match) {
       res.pairs.push({ kind: 'bcOnly', bc, scopeReasons });
       continue;
@@ -220,6 +228,8 @@ function importRefusals(
   else {
     const inBc = bcByEmail(email).first.get(email);
     if (inBc) return [takenOrOutOfScope(inBc, input, ctx)];
+    const held = input.heldByConflict?.(email);
+    if (held && held.outlookId !== o.id) return [{ kind: 'emailInConflict', email, ...held }];
     const twins = (olByEmail.get(email) ?? []).filter((x) => !claimed.has(x.id));
     if (twins.length > 1)
       return [{ kind: 'duplicateEmailInOutlook', email, outlookIds: twins.map((x) => x.id) }];

@@ -1,5 +1,6 @@
 // The planner as it was before issue 12's split of its loops (planner.ts at 40dc9b4), kept verbatim but for its
 // imports, exports and what the planner does not call: the oracle test/core/planner-differential.test.ts holds today's plans to.
+import { conflictHeldAddresses } from '../../../src/core/conflict-held.js';
 import { CoreBug } from '../../../src/core/core-bug.js';
 import { emailHoldersOf } from '../../../src/core/bc-email-index.js';
 import { crossedLinks } from '../../../src/core/crossed-links.js';
@@ -246,6 +247,11 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
       bcAfterPlan: views.bc.afterPlan(),
       outlookContacts: unclaimed.outlook,
       linkOfBc: linkFinder(links),
+      heldByConflict: conflictHeldAddresses(
+        input.recorded ?? [],
+        (id) => views.ol.get(id),
+        linkFinder(links),
+      ),
     },
     ctx,
   );
