@@ -26,7 +26,7 @@ import { outlookPerson } from '../support/world.js';
 let world: UncertainWorld;
 beforeAll(async () => {
   world = await UncertainWorld.start('inProcess');
-}, 60_000);
+});
 afterAll(async () => {
   await world.close();
 });
@@ -95,7 +95,6 @@ describe('updates counted ahead: only BC changes the plan may send to Outlook (a
       expect(seen.length).toBeGreaterThan(4);
       expect(seen.filter((s) => s.uncertain > 0 || s.kept !== null)).toEqual([]);
     },
-    120_000,
   );
 
   test.each(HOSTS)(
@@ -108,6 +107,5 @@ describe('updates counted ahead: only BC changes the plan may send to Outlook (a
       expect(seen.some((s) => s.outlookUpdated === 2)).toBe(true);
       expect(seen.filter((s) => s.outlookUpdated > 2)).toEqual([]);
     },
-    120_000,
   );
 });
