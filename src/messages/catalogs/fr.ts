@@ -124,7 +124,7 @@ const fr: CodeCatalog = {
   skipHint_duplicateEmailInBc:
     'Rendez l’adresse e-mail unique dans Business Central pour que le contact Outlook puisse être associé.',
   skipHint_emailInConflict:
-    'Résolvez ce conflit : garder Outlook associe la copie à ce contact, garder Business Central supprime la copie.',
+    'Résolvez ce conflit : garder Outlook associe la copie à ce contact, garder Business Central supprime la copie.',
   skipHint_writeFailed:
     'Nouvel essai à la prochaine synchronisation ; si l’échec persiste, vérifiez les valeurs du contact.',
   skipHint_unstorableText:
