@@ -159,7 +159,7 @@ class MatchRun {
       const match = candidates[0];
       const held = match ? undefined : this.input.heldByConflict?.(email);
       if (held) {
-        // rule duplicates.conflictCopy: the copy the conflict holds is this address's copy until the
+        // rule duplicates.outlook: the copy the conflict holds is this address's copy until the
         // user resolves it (keep Outlook links it to this contact); a create now made a second one.
         this.skip('bc', bc, bc, { kind: 'emailInConflict', email, ...held });
         continue;
@@ -278,7 +278,7 @@ function importRefusals(
   else {
     const inBc = bcByEmail(email).first.get(email);
     if (inBc) return [takenOrOutOfScope(inBc, input, ctx)];
-    // rule duplicates.conflictCopy: a BC contact made of it now would be the address's second.
+    // rule duplicates.bc: a BC contact made of it now would be the address's second.
     const held = input.heldByConflict?.(email);
     if (held && held.outlookId !== o.id) return [{ kind: 'emailInConflict', email, ...held }];
     const twins = unclaimedIds(olByEmail.get(email), claimed);

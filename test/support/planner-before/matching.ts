@@ -25,7 +25,7 @@ export interface MatchingInput {
   readonly outlookContacts: readonly OutlookContact[];
   /** The link of a BC contact of the view, if it has one. */
   readonly linkOfBc: (bcId: string) => Link | undefined;
-  /** As src/core/matching.ts (rule duplicates.conflictCopy, attack 2026-12-07 fault 3). */
+  /** As src/core/matching.ts (rules duplicates.outlook and duplicates.bc, attack 2026-12-07 fault 3). */
   readonly heldByConflict?: (email: string) => HeldAddress | undefined;
 }
 
