@@ -1,5 +1,5 @@
 import { normalizeEmail } from './model.js';
-import type { BcContact } from './model.js';
+import type { BcContact, OutlookContact } from './model.js';
 
 /** BC contacts by normalized e-mail; arrays only for e-mails two contacts share (rare, and 100,000 allocations otherwise). */
 export interface EmailIndex {
@@ -51,4 +51,17 @@ export function emailHoldersOf(read: readonly BcContact[]): (email: string) => r
     index ??= indexByEmail({ forEach: (visit) => read.forEach((c) => visit(c)) }, null);
     return index.all(email);
   };
+}
+
+/**
+ * rule duplicates.bc: the address `contact`'s first e-mail moves a linked pair's E-Mail to, normalized,
+ * when it differs from `base` (the link's; a change of case is no move); else null. Its BC holders are
+ * read before the pair is decided (delta-reads.ts, executor.ts replan), for bc-refusals.ts sharedEmail.
+ */
+export function movedEmail(
+  contact: OutlookContact | undefined,
+  base: { readonly email: string },
+): string | null {
+  const email = normalizeEmail(contact?.emailAddresses[0]?.address ?? '');
+  return email !== '' && email !== normalizeEmail(base.email) ? email : null;
 }

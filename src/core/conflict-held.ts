@@ -16,6 +16,10 @@ export interface HeldAddress {
  * copy of the address beside it, and an Outlook contact of that address became a second BC one.
  */
 
+/** An open conflict whose contact BC deleted (not one that only left scope): its copy holds an address. */
+const holdsAddress = (c: ConflictEntry): boolean =>
+  c.record.kind === 'deletedInBc' && c.record.reason.kind === 'bcDeleted';
+
 /**
  * The addresses open deletedInBc conflicts (BC deleted the contact) hold on their Outlook copies,
  * normalized, each to its conflict: the copy as this run read it (`outlookOf`), else the Outlook
@@ -29,7 +33,7 @@ export function conflictHeldAddresses(
 ): ((email: string) => HeldAddress | undefined) | undefined {
   let held: Map<string, HeldAddress> | null = null;
   for (const c of recorded) {
-    if (c.record.kind !== 'deletedInBc' || c.record.reason.kind !== 'bcDeleted') continue;
+    if (!holdsAddress(c)) continue;
     // A delta reads the copy's link (its BC partner's address found it) but not the copy itself:
     // its address is the base's unless the record kept an Outlook edit of it.
     const copy = outlookOf(c.outlookId);
@@ -44,7 +48,5 @@ export function conflictHeldAddresses(
 
 /** The BC ids of the conflicts `conflictHeldAddresses` reads an address of. */
 export function heldConflictBcIds(recorded: readonly ConflictEntry[]): string[] {
-  return recorded
-    .filter((c) => c.record.kind === 'deletedInBc' && c.record.reason.kind === 'bcDeleted')
-    .map((c) => c.bcId);
+  return recorded.filter(holdsAddress).map((c) => c.bcId);
 }

@@ -4,6 +4,7 @@ import type { BcContact, OutlookContact } from './model.js';
 import type { BcView, OutlookView } from './plan.js';
 import type { Mailbox, SyncScope } from './ports.js';
 import type { BcLookUps } from './bc-look-ahead.js';
+import { movedEmail } from './bc-email-index.js';
 import type { Link } from './link.js';
 import type { RunLinks } from './run-links.js';
 import { skipsNamingGone } from './skip-refs.js';
@@ -194,16 +195,15 @@ function notFound(ids: readonly string[], found: readonly { readonly id: string 
 }
 
 /**
- * rule duplicates.bc: the addresses Outlook edits of linked contacts move an E-Mail to (normalized;
- * a change of case is no move). Their BC holders are read with the new contacts' (one BC request,
- * only when some E-Mail moved), so the planner refuses an update that would give two BC contacts one
- * address (bc-refusals.ts sharedEmail); the holders join BC's view as the partners read do.
+ * rule duplicates.bc: the addresses Outlook edits of linked contacts move an E-Mail to. Their BC
+ * holders are read with the new contacts' (one BC request, only when some E-Mail moved), so the
+ * planner refuses an update that would give two BC contacts one address (bc-refusals.ts sharedEmail);
+ * the holders join BC's view as the partners read do.
  */
 function movedEmails(reported: readonly OutlookContact[], links: RunLinks): string[] {
   return reported.flatMap((o) => {
     const link = links.outlookLink(o.id);
-    const email = normalizeEmail(o.emailAddresses[0]?.address ?? '');
-    return link && email !== '' && email !== normalizeEmail(link.base.email) ? [email] : [];
+    return (link && movedEmail(o, link.base)) ?? [];
   });
 }
 

@@ -26,8 +26,7 @@ import type { ConflictRecord } from './merge.js';
 import { phaseOf } from './plan.js';
 import type { Plan, PlanItem } from './plan.js';
 import { pairContext } from './pair.js';
-import { emailHoldersOf } from './bc-email-index.js';
-import { normalizeEmail } from './model.js';
+import { emailHoldersOf, movedEmail } from './bc-email-index.js';
 import { decidePair } from './pair-table.js';
 import type { PortError } from './ports.js';
 import { zeroCounts } from './records.js';
@@ -275,10 +274,7 @@ class Executor implements WriteSession {
     const { countryCodes, loadCountryCodes } = this.ctx;
     // rule duplicates.bc: the holders of the addresses Outlook now moves an E-Mail to, read as a
     // delta reads them (delta-reads.ts movedEmails), so a pair decided again is checked as in the plan.
-    const moved = fresh.flatMap((i) => {
-      const email = normalizeEmail(olById.get(i.outlookId)?.emailAddresses[0]?.address ?? '');
-      return email !== '' && email !== normalizeEmail(i.base.email) ? [email] : [];
-    });
+    const moved = fresh.flatMap((i) => movedEmail(olById.get(i.outlookId), i.base) ?? []);
     const holders = moved.length > 0 ? await this.ctx.bc.findByEmails(moved) : [];
     const context = pairContext({
       ...this.ctx,
