@@ -21,17 +21,16 @@ import type { RunRecord } from '../../src/core/records.js';
 import { runSync } from '../../src/core/run.js';
 import { MemoryTurnHoldRecords } from '../../src/core/turn-hold-records.js';
 import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
-import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { injectFetch } from '../../src/server/embedded/inject-fetch.js';
 import { openPglite } from '../../src/store/db.js';
 import type { Db } from '../../src/store/db.js';
 import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
 import { LeaseKeepingStore } from '../../src/taskpane/engine/leave-on-close.js';
 import { manualTicker } from '../support/manual-ticker.js';
-import { outlookPerson } from '../support/world.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
 import { syncHarness } from './sync-harness.js';
 import type { SyncHarness } from './sync-harness.js';
+import { userWithContact } from './user-with-contact.js';
 
 const COMPANY = 'c0ffee00-0000-0000-0000-0000000000c7';
 // Every user is a member of COMPANY (the lease route asks the database for the create turn's).
@@ -114,14 +113,7 @@ function createSentNotAnswered(inner: BcContacts) {
 
 let n = 0;
 /** A user whose sync folder holds `email`'s contact, typed in Outlook (not in BC yet). */
-async function userWith(name: string, email: string): Promise<{ upn: string; userId: string }> {
-  const upn = `${name}-${++n}@contoso.com`;
-  const userId = devUserKey(upn);
-  const mailbox = h.mailbox(userId);
-  const folder = await mailbox.ensureFolder('Business Central');
-  mailbox.userCreate(folder.id, outlookPerson(n, { emailAddresses: [{ address: email, name: 'New' }] }));
-  return { upn, userId };
-}
+const userWith = (name: string, email: string) => userWithContact(h, ++n, name, email);
 
 /** A colleague's run on the server, at the clock's time: it waits for no turn (no timer). */
 async function colleagueRun(userId: string): Promise<RunRecord> {

@@ -37,6 +37,7 @@ import { outlookPerson } from '../support/world.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
 import { call, syncHarness } from './sync-harness.js';
 import type { SyncHarness } from './sync-harness.js';
+import { userWithContact } from './user-with-contact.js';
 
 const COMPANY = 'c0ffee00-0000-0000-0000-0000000000d8';
 // Every user is a member of COMPANY (the lease route asks the database for the create turn's).
@@ -99,14 +100,7 @@ function creating(outcome: Outcome) {
 
 let n = 0;
 /** A user whose sync folder holds `email`'s contact, typed in Outlook (not in BC yet). */
-async function userWith(name: string, email: string): Promise<{ upn: string; userId: string }> {
-  const upn = `${name}-${++n}@contoso.com`;
-  const userId = devUserKey(upn);
-  const mailbox = h.mailbox(userId);
-  const folder = await mailbox.ensureFolder('Business Central');
-  mailbox.userCreate(folder.id, outlookPerson(n, { emailAddresses: [{ address: email, name: 'New' }] }));
-  return { upn, userId };
-}
+const userWith = (name: string, email: string) => userWithContact(h, ++n, name, email);
 
 /** A run of `userId`'s folder on `store` at the clock's time, creating through `port`; no timer. */
 async function runOf(userId: string, store: SyncStateStore, port: BcContacts): Promise<RunRecord | null> {
