@@ -1,3 +1,5 @@
+import { criticalPath } from './trace-path.js';
+
 /** What one client run gets and reports: ours and the two reference clients share this shape. */
 export interface ClientInput {
   readonly mode: 'full' | 'delta';
@@ -78,6 +80,12 @@ export interface WallSplit {
    * end). Absent when no Graph call was made.
    */
   readonly outsideGraph?: { readonly beforeMs: number; readonly betweenMs: number; readonly afterMs: number };
+  /**
+   * The calls of each port on the chain the run's end waited on (trace-path.ts criticalPath): the
+   * serial round trips. Unlike the times, the same on a quiet and a busy machine as long as the
+   * calls' order holds (issue 12: delta-outlook-1pct's ratio moved 1.52-3.77 between identical runs).
+   */
+  readonly path: Readonly<Record<PortKind, number>>;
 }
 
 export type PortKind = 'graph' | 'bc' | 'store';
@@ -105,7 +113,10 @@ export function splitOf(
     open[k as 0 | 1 | 2] += d;
   }
   out[3] += Math.max(0, to - at);
-  const split = { graphMs: out[0], bcMs: out[1], storeMs: out[2], noneMs: out[3] };
+  const path: Record<PortKind, number> = { graph: 0, bc: 0, store: 0 };
+  for (const { call } of criticalPath(calls.map(([start, end, what]) => ({ start, end, what }))))
+    path[call.what as PortKind]++;
+  const split = { graphMs: out[0], bcMs: out[1], storeMs: out[2], noneMs: out[3], path };
   const graph = calls.filter(([, , k]) => k === 'graph');
   if (graph.length === 0) return split;
   const first = Math.max(from, Math.min(...graph.map(([s]) => s)));
@@ -119,12 +130,16 @@ export function splitOf(
   };
 }
 
-/** `graph 1.20 / bc 3.10 / store 0.40 / none 0.30 s; not Graph: before 0.05, between 0.20, after 0.01 s`. */
+/**
+ * `graph 1.20 / bc 3.10 / store 0.40 / none 0.30 s; not Graph: before 0.05, between 0.20, after
+ * 0.01 s; serial: 3 graph + 2 bc + 3 store calls`.
+ */
 export function splitText(w: WallSplit): string {
   const f = (ms: number): string => (ms / 1000).toFixed(2);
   const o = w.outsideGraph;
   const outside = o
     ? `; not Graph: before ${f(o.beforeMs)}, between ${f(o.betweenMs)}, after ${f(o.afterMs)} s`
     : '';
-  return `graph ${f(w.graphMs)} / bc ${f(w.bcMs)} / store ${f(w.storeMs)} / none ${f(w.noneMs)} s${outside}`;
+  const path = `; serial: ${w.path.graph} graph + ${w.path.bc} bc + ${w.path.store} store calls`;
+  return `graph ${f(w.graphMs)} / bc ${f(w.bcMs)} / store ${f(w.storeMs)} / none ${f(w.noneMs)} s${outside}${path}`;
 }

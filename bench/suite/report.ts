@@ -73,7 +73,9 @@ export function markdown(results: Results): string {
     `"BC facade CPU s" is the CPU the facade's process used during the run (BC's work, which the bound leaves out). ` +
       `"wall by port out" splits the run's wall time by which port had a call out: Graph first (what the bound models), ` +
       `else BC, else the state store, else none (the engine's own work, or waiting for a core); ` +
-      `"not Graph" places the time no Graph call was out: before the first Graph call, between Graph calls, after the last answer.`,
+      `"not Graph" places the time no Graph call was out: before the first Graph call, between Graph calls, after the last answer; ` +
+      `"serial" counts each port's calls on the chain the run's end waited on (each call the one that ended last before the next started): ` +
+      `the round trips in series, which load does not change.`,
     '',
     `Machine: ${results.load.cores} cores, load average ${results.load.start.toFixed(1)} at start and ` +
       `${results.load.end.toFixed(1)} at the end (wall times on a busy machine are inflated; CPU times less so).`,

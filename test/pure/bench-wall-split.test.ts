@@ -26,6 +26,8 @@ const rows: [string, Call[], [number, number], ReturnType<typeof splitOf>][] = [
       storeMs: 23,
       noneMs: 14,
       outsideGraph: { beforeMs: 6, betweenMs: 20, afterMs: 11 },
+      // The lease, BC's read, the save after it, the write, the end: the first Graph read overlapped.
+      path: { graph: 1, bc: 1, store: 3 },
     },
   ],
   [
@@ -42,13 +44,14 @@ const rows: [string, Call[], [number, number], ReturnType<typeof splitOf>][] = [
       storeMs: 0,
       noneMs: 0,
       outsideGraph: { beforeMs: 0, betweenMs: 20, afterMs: 0 },
+      path: { graph: 2, bc: 1, store: 0 },
     },
   ],
   [
     'no Graph call: no place outside it',
     [[0, 10, 'store']],
     [0, 12],
-    { graphMs: 0, bcMs: 0, storeMs: 10, noneMs: 2 },
+    { graphMs: 0, bcMs: 0, storeMs: 10, noneMs: 2, path: { graph: 0, bc: 0, store: 1 } },
   ],
 ];
 
@@ -62,7 +65,7 @@ describe('splitOf: the run wall time by port, and where the time outside Graph f
 
   test('the text names both', () => {
     expect(splitText(splitOf(rows[0]![1], 0, 201))).toBe(
-      'graph 0.16 / bc 0.00 / store 0.02 / none 0.01 s; not Graph: before 0.01, between 0.02, after 0.01 s',
+      'graph 0.16 / bc 0.00 / store 0.02 / none 0.01 s; not Graph: before 0.01, between 0.02, after 0.01 s; serial: 1 graph + 1 bc + 3 store calls',
     );
   });
 });
