@@ -19,6 +19,7 @@ import { ResolveError } from '../../src/core/resolve-types.js';
 import type { SyncScope } from '../../src/core/ports.js';
 import type { ConflictPolicy } from '../../src/core/merge.js';
 import { USER, World, person } from '../support/world.js';
+import { replayOptions } from '../support/replay-case.js';
 
 const NAMES = ['Business Central', 'BC Contacts', 'Sales'] as const;
 
@@ -169,11 +170,11 @@ describe('folder moves, model-based (F73)', () => {
           progress(policy);
           return play(policy, steps);
         }),
-        {
-          numRuns: Number(process.env.PROP_RUNS ?? 60),
-          seed: Number(process.env.PROP_SEED ?? 20261202),
-          ...(process.env.PROP_PATH ? { path: process.env.PROP_PATH } : {}),
-        },
+        replayOptions(
+          Number(process.env.PROP_RUNS ?? 60),
+          Number(process.env.PROP_SEED ?? 20261202),
+          process.env.PROP_PATH,
+        ),
       );
     },
   );

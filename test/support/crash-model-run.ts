@@ -16,6 +16,7 @@ import { newCase, Run } from './crash-run-cmd.js';
 import { scopeSteps } from './crash-scope.js';
 import type { UncertainWorld } from './uncertain-world.js';
 import { outlookPerson } from './world.js';
+import { replayOptions } from './replay-case.js';
 
 /*
  * The crash-hosts model's property (test/server/crash-hosts.model.test.ts): a case is a first full
@@ -100,7 +101,8 @@ export async function modelHolds(
       ),
       (cmds, settler) => oneCase(world, moves, cmds, settler),
     ),
-    { numRuns, seed, endOnFailure: true, ...(options.path ? { path: options.path } : {}) },
+    // A named case (path) runs alone: fast-check would run numRuns cases from it (replay-case.ts).
+    { ...replayOptions(numRuns, seed, options.path), endOnFailure: true },
   );
 }
 
