@@ -6,31 +6,24 @@
  * and colleagues waited on a turn nobody used. The keep is now one conditional store step
  * (renewLease naming the take): only the take the release names is kept.
  */
-import { afterAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { CREATE_TURN_MS, DEFAULT_WRITE_SETTLE_MS, createTurnKey, leaseKeyOf } from '../../src/core/lease.js';
 import type { SyncStateStore } from '../../src/core/ports.js';
 import { letGoOrKeep } from '../../src/core/run-interrupted.js';
 import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
-import { openPglite } from '../../src/store/db.js';
 import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
-import { buildMigratedTemplate } from '../store/pglite-template.js';
+import { sharedPglite } from '../store/shared-pglite.js';
 
 const T0 = '2026-03-01T08:00:00.000Z';
 const at = (ms: number) => new Date(Date.parse(T0) + ms).toISOString();
-const closers: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const close of closers) await close();
-});
+const pglite = sharedPglite();
 
 const stores: [string, () => Promise<SyncStateStore>][] = [
   ['memory', async () => new MemorySyncStateStore()],
   [
     'PGlite (SQL)',
-    async () => {
-      const db = await openPglite({ loadDataDir: (await buildMigratedTemplate()).template });
-      closers.push(() => db.close());
-      return new SqlSyncStateStore(db);
-    },
+    // One database for the file, fresh for each row (shared-pglite.ts).
+    async () => new SqlSyncStateStore(await pglite()),
   ],
 ];
 

@@ -11,9 +11,8 @@ import { startingRecord } from '../../src/core/records.js';
 import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
 import { DEFAULT_TIMEOUTS } from '../../src/platform/deadline.js';
 import { loadConfig } from '../../src/server/config.js';
-import { openPglite } from '../../src/store/db.js';
 import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
-import { buildMigratedTemplate } from '../store/pglite-template.js';
+import { sharedPglite } from '../store/shared-pglite.js';
 
 // Brief pagehide: a lease let go while its holder's writes may land is kept for writeSettleMs
 // (core/run-interrupted.ts letGoOrKeep). Its default is stated in lease.ts; a store must not read
@@ -30,14 +29,13 @@ describe('the write settle: how long a lease is kept while its holder’s sent w
     expect(LONGEST_LEASE_MS).toBeGreaterThanOrEqual(DEFAULT_WRITE_SETTLE_MS);
   });
 
+  const pglite = sharedPglite();
   const stores: [string, () => Promise<{ store: SyncStateStore; close: () => Promise<void> }>][] = [
     ['memory', async () => ({ store: new MemorySyncStateStore(), close: async () => undefined })],
     [
       'PGlite (SQL)',
-      async () => {
-        const db = await openPglite({ loadDataDir: (await buildMigratedTemplate()).template });
-        return { store: new SqlSyncStateStore(db), close: () => db.close() };
-      },
+      // One database for the file, fresh for each row (shared-pglite.ts).
+      async () => ({ store: new SqlSyncStateStore(await pglite()), close: async () => undefined }),
     ],
   ];
   // At the longest timeouts a host may be configured with too (brief holdfix item 3).
