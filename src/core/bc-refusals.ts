@@ -73,8 +73,10 @@ export function bcRefusals(
  * no address unique itself, so the write would make two contacts of one address, which matching, the
  * create turn's look-up and "This sender" then cannot tell apart (attack 2026-12-07: an Outlook edit
  * of Harry Taylor's e-mail to Lena Berg's was written to BC). A change of case only is no move.
- * `contact`: BC's contact when read (itself is no other holder). Null when no other contact holds it,
- * or the run did not read the holders (ctx.emailHolders absent).
+ * The same holds for an address an earlier decision of the same plan moves another contact's E-Mail
+ * to (ctx.claims, email-claims.ts: two Outlook edits onto one free address), named after the holders.
+ * `contact`: BC's contact when read (itself is no other holder). Null when no other contact holds or
+ * claims it; holders are asked only when the run read them (ctx.emailHolders), claims only in a plan.
  */
 function sharedEmail(
   email: string,
@@ -83,11 +85,18 @@ function sharedEmail(
   ctx: PairContext,
 ): Extract<SkipReason, { kind: 'duplicateEmailInBc' }> | null {
   const key = normalizeEmail(email);
-  if (key === '' || key === normalizeEmail(was) || !ctx.emailHolders) return null;
+  if (key === '' || key === normalizeEmail(was) || (!ctx.emailHolders && !ctx.claims)) return null;
   const self = contact?.id.toLowerCase();
-  const others = [
-    ...new Set(ctx.emailHolders(key).flatMap((c) => (c.id.toLowerCase() === self ? [] : [c.id]))),
-  ];
+  const held = ctx.emailHolders ? ctx.emailHolders(key).map((c) => c.id) : [];
+  const claimed = ctx.claims ? ctx.claims.claimants(key, self) : [];
+  const seen = new Set<string>();
+  const others: string[] = [];
+  for (const id of [...held, ...claimed]) {
+    const lower = id.toLowerCase();
+    if (lower === self || seen.has(lower)) continue;
+    seen.add(lower);
+    others.push(id);
+  }
   return others.length === 0 ? null : { kind: 'duplicateEmailInBc', email, bcIds: others };
 }
 

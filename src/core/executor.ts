@@ -27,6 +27,7 @@ import { phaseOf } from './plan.js';
 import type { Plan, PlanItem } from './plan.js';
 import { pairContext } from './pair.js';
 import { emailHoldersOf, movedEmail } from './bc-email-index.js';
+import { EmailClaims } from './email-claims.js';
 import { decidePair } from './pair-table.js';
 import type { PortError } from './ports.js';
 import { zeroCounts } from './records.js';
@@ -81,6 +82,8 @@ class Executor implements WriteSession {
   private behindList: Promise<void>[] = [];
   /** The plan's conflict records, so a re-planned pair keeps the settled fields it carries. */
   private recorded = new Map<string, ConflictRecord>();
+  /** The addresses the plan's BC updates move an E-Mail to: a pair decided again must not take one (rule duplicates.bc). */
+  private readonly claims = new EmailClaims();
   /** The stamp groups' lanes (GROUPS_IN_FLIGHT of them), each group after the one before in its lane. */
   private stampLanes: Promise<void>[] = [];
   private stampGroups = 0;
@@ -184,6 +187,7 @@ class Executor implements WriteSession {
 
   private async phases(plan: Plan): Promise<void> {
     for (const c of plan.conflicts) this.recorded.set(c.bcId, c.record);
+    this.claims.note(plan.items);
     // rule match.followStamps: crossed links go before any write, so no write can follow them (F123).
     if (plan.untrustedLinks.length > 0) await this.ctx.store.deleteLinks(this.ctx.scope, plan.untrustedLinks);
     if (plan.repairedLinks.length > 0) await this.ctx.store.upsertLinks(this.ctx.scope, plan.repairedLinks);
@@ -280,9 +284,14 @@ class Executor implements WriteSession {
       ...this.ctx,
       countryCodes: countryCodes ?? (olNow.length > 0 && loadCountryCodes ? await loadCountryCodes() : null),
       emailHolders: emailHoldersOf([...bcNow, ...holders]),
+      claims: this.claims,
     });
+    // A pair decided again claims what its new decision writes, not what its planned one did; the
+    // pairs in the order of their BC ids, as the planner decides E-Mail moves (planner.ts decideMovers).
+    for (const item of fresh) this.claims.release(item.bcId);
+    const byBcId = [...fresh].sort((a, b) => (a.bcId < b.bcId ? -1 : a.bcId > b.bcId ? 1 : 0));
     const next: PlanItem[] = [];
-    for (const item of fresh) {
+    for (const item of byBcId) {
       const bc = bcById.get(item.bcId.toLowerCase());
       const ol = olById.get(item.outlookId);
       const link: Link =
@@ -305,6 +314,7 @@ class Executor implements WriteSession {
       );
       if (decision.conflict) this.res.conflicts.push(decision.conflict);
       this.res.failed.push(...decision.skipped);
+      this.claims.note(decision.items);
       next.push(...decision.items);
     }
     await this.applyNow(next);

@@ -7,6 +7,7 @@ import type { ConflictPolicy, ConflictRecord } from './merge.js';
 import { sameFieldValue, sameSyncFields } from './model.js';
 import type { BcContact, OutlookContact, SyncFields } from './model.js';
 import type { PlanItem } from './plan.js';
+import type { EmailClaims } from './email-claims.js';
 import type { ConflictEntry, SkipEntry } from './ports.js';
 import type { SkipReason } from './skip-records.js';
 import type { RuleId } from './rules.js';
@@ -78,6 +79,11 @@ export interface PairContext {
    * Absent: no such check (a re-planned pair whose holders were not read).
    */
   readonly emailHolders?: (email: string) => readonly BcContact[];
+  /**
+   * The addresses earlier decisions of the same plan move an E-Mail to (email-claims.ts): a later
+   * update onto one is held as BC's holders are. Absent: no such check (a single pair's decision).
+   */
+  readonly claims?: EmailClaims;
 }
 
 export function pairContext(run: {
@@ -85,6 +91,7 @@ export function pairContext(run: {
   readonly filter: CompiledFilter;
   readonly countryCodes?: ReadonlySet<string> | null;
   readonly emailHolders?: (email: string) => readonly BcContact[];
+  readonly claims?: EmailClaims;
 }): PairContext {
   const filter = run.filter;
   // The last contact asked about and its verdict: a changed pair is asked again at once (the quiet
@@ -96,6 +103,7 @@ export function pairContext(run: {
     filter,
     countryCodes: run.countryCodes ?? null,
     ...(run.emailHolders ? { emailHolders: run.emailHolders } : {}),
+    ...(run.claims ? { claims: run.claims } : {}),
     scope: (contact) => {
       if (contact !== last) {
         lastReasons = outOfScopeReasons(contact, filter);

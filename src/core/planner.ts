@@ -1,22 +1,25 @@
-import { emailHoldersOf } from './bc-email-index.js';
+import { emailHoldersOf, movedEmail } from './bc-email-index.js';
 import { withSyncFields } from './bc-refusals.js';
 import { CoreBug } from './core-bug.js';
+import { EmailClaims } from './email-claims.js';
 import { NO_CROSSED_LINKS, crossedLinks } from './crossed-links.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { listsAfterPlan } from './carried-lists.js';
 import { matchSteps } from './matching.js';
 import { conflictHeldAddresses } from './conflict-held.js';
+import { normalizeEmail } from './model.js';
 import type { OutlookContact } from './model.js';
-import { NOT_READ, isQuietFacts, pairContext, readFacts, skipKey } from './pair.js';
-import type { Pair, PairContext, PairDecision } from './pair.js';
+import { NOT_READ, isQuietFacts, pairContext, readFacts } from './pair.js';
+import type { Pair, PairContext, PairFacts } from './pair.js';
 import type { ConflictRecord } from './merge.js';
 
 type LinkedPair = Extract<Pair, { kind: 'linked' }>;
 type UnlinkedPair = Exclude<Pair, { kind: 'linked' }>;
 import { decideBcSidePair, decideImportPair, decideLinkedPair } from './pair-table.js';
 import type { Plan, PlanGuard, PlanInput, PlanItem } from './plan.js';
-import type { ConflictEntry, SkipEntry } from './ports.js';
+import { Collector } from './plan-collector.js';
+import type { Slot } from './plan-collector.js';
 import { bcState, indexViews, keyGone, linkedPositions, outlookState } from './plan-views.js';
 import type { Views } from './plan-views.js';
 
@@ -80,55 +83,6 @@ function guardOf(input: PlanInput, items: readonly PlanItem[], views: Views): Pl
 }
 
 /**
- * The skip keys a pair's decision speaks for: those of the contacts it read. A side a delta did not
- * read ('unchanged': as of the base) cannot show again what was refused on it — the refused value is
- * not in the base — so its skip stands until a decision reads that side (F48: a BC etag-only change
- * dropped an Outlook contact's whole-contact skip). BC's side is also read through the link's
- * values waiting for room in Outlook (owned-values.ts), the one BC skip a decision finds unread.
- */
-function pairKeys(pair: Pair): string[] {
-  switch (pair.kind) {
-    case 'linked':
-      return [
-        ...(pair.outlook.kind !== 'unchanged' ? [skipKey('outlook', pair.link.outlookId)] : []),
-        ...(pair.bc.kind !== 'unchanged' || pair.link.outlookOwn?.waiting
-          ? [skipKey('bc', pair.link.bcId)]
-          : []),
-      ];
-    case 'bcOnly':
-      return [skipKey('bc', pair.bc.id)];
-    case 'matched':
-      return [skipKey('bc', pair.bc.id), skipKey('outlook', pair.outlook.id)];
-    case 'outlookOnly':
-      return [skipKey('outlook', pair.outlook.id)];
-  }
-}
-
-/** Gathers the pairs' decisions into the plan's lists. */
-class Collector {
-  readonly items: PlanItem[] = [];
-  readonly conflicts: ConflictEntry[] = [];
-  readonly resolvedConflicts: string[] = [];
-  readonly skipped: SkipEntry[] = [];
-  readonly unskipped: string[] = [];
-  excludedByFilter = 0;
-
-  /** `complete`: the store replaces its lists, so what went away is not collected (issue 12 §2: 200,000 keys at 100,000 contacts). */
-  constructor(private readonly complete: boolean) {}
-
-  add(pair: Pair, d: PairDecision): void {
-    for (let i = 0; i < d.items.length; i++) this.items.push(d.items[i]!);
-    for (let i = 0; i < d.skipped.length; i++) this.skipped.push(d.skipped[i]!);
-    if (d.conflict) this.conflicts.push(d.conflict);
-    else if (!this.complete && pair.kind === 'linked') this.resolvedConflicts.push(pair.link.bcId);
-    if (d.rule === 'scope.filteredOut') this.excludedByFilter++;
-    if (this.complete) return;
-    // A key this decision did not skip again no longer applies (delta runs edit the list).
-    for (const key of pairKeys(pair)) if (!d.skipped.some((s) => s.key === key)) this.unskipped.push(key);
-  }
-}
-
-/**
  * Plans one run (design §2) without any I/O: which contacts to create, update or delete on each
  * side, which links to add or drop, the conflicts and the skipped contacts with their reasons.
  * Every pair — linked, matched or alone — is decided by the decision table (`pair-table.ts`).
@@ -186,6 +140,8 @@ interface LinkPass {
   readonly recorded: ReadonlyMap<string, ConflictRecord>;
   readonly copies: StampedCopies;
   readonly out: Collector;
+  /** Pairs whose Outlook side moves the E-Mail, decided after the others (`decideMovers`), and their places. */
+  readonly movers: { readonly pair: LinkedPair; readonly facts: PairFacts; readonly slot: Slot }[];
 }
 
 /*
@@ -241,7 +197,33 @@ function decideLink(p: LinkPass, i: number): void {
   }
   const pair: LinkedPair = { kind: 'linked', link: pairLink, bc, outlook, recorded: record };
   // A copy adopted is not the contact the facts were read of.
-  p.out.add(pair, decideLinkedPair(pair, ctx, copy ? NOT_READ : facts));
+  const pairFacts = copy ? NOT_READ : facts;
+  if (outlook.kind === 'present' && movesEmail(outlook.contact, pairLink.base)) {
+    p.movers.push({ pair, facts: pairFacts, slot: p.out.defer() });
+    return;
+  }
+  p.out.add(pair, decideLinkedPair(pair, ctx, pairFacts));
+}
+
+/** Whether `contact`'s first e-mail moves the pair's E-Mail off `base` (one comparison for most). */
+function movesEmail(contact: OutlookContact, base: Link['base']): boolean {
+  const address = contact.emailAddresses[0]?.address ?? '';
+  return address !== base.email && movedEmail(contact, base) !== null;
+}
+
+/**
+ * rule duplicates.bc: the pairs whose Outlook side moves the E-Mail, decided in the order of their
+ * BC ids, so when two move onto one address the same one is written and the other held naming it
+ * (EmailClaims), whatever order the links came in: a delta's links are in the order they were
+ * looked up, a full sync's in the store's.
+ */
+function decideMovers(p: LinkPass): void {
+  if (p.movers.length === 0) return;
+  const movers = p.movers.sort((a, b) =>
+    a.pair.link.bcId < b.pair.link.bcId ? -1 : a.pair.link.bcId > b.pair.link.bcId ? 1 : 0,
+  );
+  for (const { pair, facts, slot } of movers) p.out.fill(slot, pair, decideLinkedPair(pair, p.ctx, facts));
+  p.out.settle();
 }
 
 /**
@@ -304,7 +286,18 @@ function decideImport(
   ctx: PairContext,
   out: Collector,
 ): void {
-  out.add(found, decideImportPair(found, ctx));
+  // rule duplicates.bc: matching saw the links' updates (bcAfterPlan), not the matched pairs'
+  // decided after it; an address one of them moves an E-Mail to is no new contact's.
+  const key = found.refusals.length === 0 ? normalizeEmail(found.fields.email) : '';
+  const claimants = key === '' ? [] : (ctx.claims?.claimants(key, undefined) ?? []);
+  const pair: typeof found =
+    claimants.length === 0
+      ? found
+      : {
+          ...found,
+          refusals: [{ kind: 'duplicateEmailInBc', email: found.fields.email, bcIds: [...claimants] }],
+        };
+  out.add(pair, decideImportPair(pair, ctx));
 }
 
 /** The planner's body, pausing after every PLAN_STEP_LINKS links, every MATCH_STEP_CONTACTS contacts matched and after matching. */
@@ -315,14 +308,17 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
   const views = indexViews(input);
   // rule duplicates.bc: an update's E-Mail is checked against the BC contacts read (a delta reads
   // the holders of each address an Outlook edit moves an E-Mail to: delta-reads.ts).
+  // Each decision's E-Mail moves are noted for the later ones (email-claims.ts).
+  const claims = new EmailClaims();
   const ctx = pairContext({
     ...input,
     emailHolders: emailHoldersOf(input.bc.kind === 'snapshot' ? input.bc.contacts : input.bc.changed),
+    claims,
   });
   // With both sides read in full the plan knows every conflict and skip: the store replaces its
   // lists, so there is no need to name each one that went away.
   const complete = views.bcIsSnapshot && views.olIsSnapshot;
-  const out = new Collector(complete);
+  const out = new Collector(complete, claims);
   const recorded = new Map((input.recorded ?? []).map((c) => [c.bcId, c.record]));
 
   // rule match.followStamps: crossed links are dropped before any pair is decided (F123).
@@ -343,11 +339,13 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
     Math.max(0, views.bc.size - links.length) + Math.max(0, views.ol.size - links.length);
   let total = stepsOf(links.length) + 1 + stepsOf(unlinkedAtLeast);
   let done = 0;
-  const pass: LinkPass = { links, olAt, trusted, views, ctx, complete, recorded, copies, out };
+  const movers: LinkPass['movers'] = [];
+  const pass: LinkPass = { links, olAt, trusted, views, ctx, complete, recorded, copies, out, movers };
   for (let from = 0; from < links.length; from += PLAN_STEP_LINKS) {
     if (from > 0) yield { done: ++done, total };
     decideLinks(pass, from, Math.min(links.length, from + PLAN_STEP_LINKS));
   }
+  decideMovers(pass);
 
   noteBcAfterPlan(out.items, views);
   const unclaimed = { bc: views.bc.unclaimed(), outlook: views.ol.unclaimed() };

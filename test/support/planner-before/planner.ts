@@ -3,6 +3,8 @@
 import { conflictHeldAddresses } from '../../../src/core/conflict-held.js';
 import { CoreBug } from '../../../src/core/core-bug.js';
 import { emailHoldersOf } from '../../../src/core/bc-email-index.js';
+import { EmailClaims } from '../../../src/core/email-claims.js';
+import { normalizeEmail } from '../../../src/core/model.js';
 import { crossedLinks } from '../../../src/core/crossed-links.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
@@ -176,9 +178,14 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
   }
   const views = indexViews(input);
   // The oracle records rule duplicates.bc for updates (5c306fdb), as the planner holds it.
+  // The oracle records the plan's own E-Mail claims (rule duplicates.bc, helper claims 2026-12-07):
+  // the pairs whose Outlook side moves the E-Mail are decided after the others, by BC id, each
+  // decision's moves claimed for the later ones; every decision is listed in its pair's place.
+  const claims = new EmailClaims();
   const ctx = pairContext({
     ...input,
     emailHolders: emailHoldersOf(input.bc.kind === 'snapshot' ? input.bc.contacts : input.bc.changed),
+    claims,
   });
   // With both sides read in full the plan knows every conflict and skip: the store replaces its
   // lists, so there is no need to name each one that went away.
@@ -204,6 +211,7 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
     Math.max(0, views.bc.size - links.length) + Math.max(0, views.ol.size - links.length);
   let total = stepsOf(links.length) + 1 + stepsOf(unlinkedAtLeast);
   let done = 0;
+  const linked: { pair: Pair; moves: boolean; decision: PairDecision | null }[] = [];
   for (let i = 0; i < links.length; i++) {
     if (i > 0 && i % PLAN_STEP_LINKS === 0) yield { done: ++done, total };
     const link = links[i]!;
@@ -228,8 +236,22 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
       outlook = { kind: 'present', contact: copy };
     }
     const pair: Pair = { kind: 'linked', link: pairLink, bc, outlook, recorded: record };
-    out.add(pair, decidePair(pair, ctx));
+    const address =
+      outlook.kind === 'present' ? normalizeEmail(outlook.contact.emailAddresses[0]?.address ?? '') : '';
+    const moves = address !== '' && address !== normalizeEmail(pairLink.base.email);
+    linked.push({ pair, moves, decision: null });
   }
+  const decide = (l: (typeof linked)[number]) => {
+    l.decision = decidePair(l.pair, ctx);
+    claims.note(l.decision.items);
+  };
+  for (const l of linked) if (!l.moves) decide(l);
+  const bcIdOf = (l: (typeof linked)[number]) => (l.pair.kind === 'linked' ? l.pair.link.bcId : '');
+  for (const l of linked
+    .filter((m) => m.moves)
+    .sort((a, b) => (bcIdOf(a) < bcIdOf(b) ? -1 : bcIdOf(a) > bcIdOf(b) ? 1 : 0)))
+    decide(l);
+  for (const l of linked) out.add(l.pair, l.decision!);
 
   // E-mail matching of unlinked contacts must see the e-mails BC will hold after this run.
   for (const item of out.items) {
@@ -264,8 +286,17 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
   for (let i = 0; i < matching.pairs.length; i++) {
     if (i > 0 && i % PLAN_STEP_LINKS === 0) yield { done: ++done, total };
     const found = matching.pairs[i]!;
-    const pair = found.kind === 'matched' ? { ...found, recorded: recorded.get(found.bc.id) ?? null } : found;
-    out.add(pair, decidePair(pair, ctx));
+    let pair: Pair =
+      found.kind === 'matched' ? { ...found, recorded: recorded.get(found.bc.id) ?? null } : found;
+    if (pair.kind === 'outlookOnly' && pair.refusals.length === 0) {
+      const email = pair.fields.email;
+      const claimants = claims.claimants(normalizeEmail(email), undefined);
+      if (claimants.length > 0)
+        pair = { ...pair, refusals: [{ kind: 'duplicateEmailInBc', email, bcIds: [...claimants] }] };
+    }
+    const decision = decidePair(pair, ctx);
+    claims.note(decision.items);
+    out.add(pair, decision);
   }
 
   // rule delta.goneContacts: a recorded skip of a contact this read shows gone goes with it, whether
