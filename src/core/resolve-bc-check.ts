@@ -118,7 +118,7 @@ function leavesScope(own: BcContact, target: SyncFields, filter: CompiledFilter 
 }
 
 /** The user's filter; null when it does not compile (a run refuses those settings: nothing to judge by). */
-async function filterOf(store: SyncStateStore, userId: string): Promise<CompiledFilter | null> {
+export async function filterOf(store: SyncStateStore, userId: string): Promise<CompiledFilter | null> {
   const compiled = compileFilter((await store.getSettings(userId))?.filter ?? {});
   return compiled.ok ? compiled.filter : null;
 }
