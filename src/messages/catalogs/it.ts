@@ -57,7 +57,7 @@ const it: CodeCatalog = {
   skip_duplicateEmailInBc:
     '{n, plural, one {# contatto di Business Central ha} other {# contatti di Business Central condividono}} l’indirizzo e-mail {email}',
   skip_emailInConflict:
-    'il suo indirizzo e-mail {email} è sulla copia di Outlook di un contatto eliminato con un conflitto aperto',
+    'il suo indirizzo e-mail {email} {held, select, email {è il valore di Outlook di un conflitto aperto sull’e-mail di un altro contatto} other {è sulla copia di Outlook di un contatto eliminato con un conflitto aperto}}',
   skip_writeFailed: 'impossibile scriverlo: {message}',
   skip_unstorableText:
     '{property} in {side, select, bc {Business Central} other {Outlook}} contiene un carattere che non può essere salvato (un carattere danneggiato o U+0000)',
@@ -123,7 +123,7 @@ const it: CodeCatalog = {
   skipHint_duplicateEmailInBc:
     'Rendi univoco l’indirizzo e-mail in Business Central, così il contatto di Outlook può essere abbinato.',
   skipHint_emailInConflict:
-    'Risolvi quel conflitto: mantenere Outlook associa la copia a questo contatto, mantenere Business Central elimina la copia.',
+    'Risolvi quel conflitto: {held, select, email {mantenere l’e-mail di Business Central permette di sincronizzare questo contatto; mantenere quella di Outlook è rifiutato finché questo contatto ha l’indirizzo.} other {mantenere Outlook associa la copia a questo contatto, mantenere Business Central elimina la copia.}}',
   skipHint_writeFailed:
     'Verrà ritentato alla prossima sincronizzazione; se continua a non riuscire, controlla i valori del contatto.',
   skipHint_unstorableText:

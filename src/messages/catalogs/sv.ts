@@ -54,7 +54,7 @@ const sv: CodeCatalog = {
   skip_duplicateEmailInBc:
     '{n, plural, one {# Business Central-kontakt har} other {# Business Central-kontakter delar}} e-postadressen {email}',
   skip_emailInConflict:
-    'dess e-postadress {email} finns på Outlook-kopian av en borttagen kontakt vars konflikt är öppen',
+    'dess e-postadress {email} {held, select, email {är Outlook-sidans värde i en annan kontakts öppna konflikt om e-postadressen} other {finns på Outlook-kopian av en borttagen kontakt vars konflikt är öppen}}',
   skip_writeFailed: 'kunde inte skrivas: {message}',
   skip_unstorableText:
     '{property} i {side, select, bc {Business Central} other {Outlook}} innehåller ett tecken som inte kan sparas (ett trasigt tecken eller U+0000)',
@@ -118,7 +118,7 @@ const sv: CodeCatalog = {
   skipHint_duplicateEmailInBc:
     'Gör e-postadressen unik i Business Central så att Outlook-kontakten kan matchas.',
   skipHint_emailInConflict:
-    'Lös den konflikten: att behålla Outlook kopplar kopian till den här kontakten, att behålla Business Central tar bort kopian.',
+    'Lös den konflikten: {held, select, email {att behålla Business Centrals e-postadress låter den här kontakten synkroniseras; att behålla Outlooks nekas så länge den här kontakten har adressen.} other {att behålla Outlook kopplar kopian till den här kontakten, att behålla Business Central tar bort kopian.}}',
   skipHint_writeFailed:
     'Ett nytt försök görs vid nästa synkronisering; om det fortsätter att misslyckas, kontrollera kontaktens värden.',
   skipHint_unstorableText:
