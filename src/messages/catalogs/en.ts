@@ -86,7 +86,7 @@ const en = {
   runError_interrupted:
     'The run was interrupted: {by, select, shutdown {its host shut down} other {its process stopped}} before it ended.',
   run_uncertain:
-    '{count, plural, one {# write was} other {# writes were}} sent without an answer and may have landed; the next sync checks {count, plural, one {it} other {them}}. Sync again before you add or change {count, plural, one {that contact} other {those contacts}} yourself, so that nothing is written twice.',
+    '{count, plural, one {# change} other {Up to # changes}} may have been sent without an answer and may have landed; the next sync checks {count, plural, one {it} other {them}}. Sync again before you add or change {count, plural, one {that contact} other {those contacts}} yourself, so that nothing is written twice.',
   run_written:
     '{side, select, bc {Business Central} other {Outlook}}: {created, plural, other {# created}}, {updated, plural, other {# updated}}, {deleted, plural, other {# deleted}}',
   run_nothingWritten: 'Nothing written.',

@@ -85,7 +85,7 @@ const fi: CodeCatalog = {
   runError_interrupted:
     'Ajo keskeytyi: {by, select, shutdown {sen palvelin sammui} other {sen prosessi pysähtyi}} ennen kuin se päättyi.',
   run_uncertain:
-    '{count, plural, one {# kirjoitus lähetettiin} other {# kirjoitusta lähetettiin}} ilman vastausta ja {count, plural, one {se on voinut} other {ne ovat voineet}} toteutua; seuraava synkronointi tarkistaa {count, plural, one {sen} other {ne}}. Synkronoi uudelleen, ennen kuin lisäät tai muutat näitä tietoja itse, jotta mitään ei kirjoiteta kahdesti.',
+    '{count, plural, one {# muutos on voitu lähettää ilman vastausta, ja se on voinut} other {Enintään # muutosta on voitu lähettää ilman vastausta, ja ne ovat voineet}} toteutua; seuraava synkronointi tarkistaa {count, plural, one {sen} other {ne}}. Synkronoi uudelleen, ennen kuin lisäät tai muutat näitä tietoja itse, jotta mitään ei kirjoiteta kahdesti.',
   run_written:
     '{side, select, bc {Business Central} other {Outlook}}: {created, plural, other {# luotu}}, {updated, plural, other {# päivitetty}}, {deleted, plural, other {# poistettu}}',
   run_nothingWritten: 'Mitään ei kirjoitettu.',

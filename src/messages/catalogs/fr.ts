@@ -90,7 +90,7 @@ const fr: CodeCatalog = {
   runError_interrupted:
     'L’exécution a été interrompue : {by, select, shutdown {son hôte s’est arrêté} other {son processus s’est arrêté}} avant la fin.',
   run_uncertain:
-    '{count, plural, one {# écriture a été envoyée} other {# écritures ont été envoyées}} sans réponse et {count, plural, one {a pu aboutir} other {ont pu aboutir}} ; la prochaine synchronisation {count, plural, one {la vérifie} other {les vérifie}}. Synchronisez de nouveau avant d’ajouter ou de modifier {count, plural, one {ce contact} other {ces contacts}} vous-même, pour que rien ne soit écrit deux fois.',
+    '{count, plural, one {# modification a pu être envoyée} other {Jusqu’à # modifications ont pu être envoyées}} sans réponse et {count, plural, one {a pu aboutir} other {ont pu aboutir}} ; la prochaine synchronisation {count, plural, one {la vérifie} other {les vérifie}}. Synchronisez de nouveau avant d’ajouter ou de modifier {count, plural, one {ce contact} other {ces contacts}} vous-même, pour que rien ne soit écrit deux fois.',
   run_written:
     '{side, select, bc {Business Central} other {Outlook}} : {created, plural, one {# créé} other {# créés}}, {updated, plural, other {# mis à jour}}, {deleted, plural, one {# supprimé} other {# supprimés}}',
   run_nothingWritten: 'Rien n’a été écrit.',

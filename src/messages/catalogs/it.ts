@@ -89,7 +89,7 @@ const it: CodeCatalog = {
   runError_interrupted:
     'L’esecuzione è stata interrotta: {by, select, shutdown {il suo host si è spento} other {il suo processo si è fermato}} prima della fine.',
   run_uncertain:
-    '{count, plural, one {# scrittura è stata inviata} other {# scritture sono state inviate}} senza risposta e {count, plural, one {potrebbe essere andata} other {potrebbero essere andate}} a buon fine; la prossima sincronizzazione {count, plural, one {la verifica} other {le verifica}}. Sincronizza di nuovo prima di aggiungere o modificare {count, plural, one {quel contatto} other {quei contatti}} a mano, così nulla viene scritto due volte.',
+    '{count, plural, one {# modifica potrebbe essere stata inviata} other {Fino a # modifiche potrebbero essere state inviate}} senza risposta e {count, plural, one {potrebbe essere andata} other {potrebbero essere andate}} a buon fine; la prossima sincronizzazione {count, plural, one {la verifica} other {le verifica}}. Sincronizza di nuovo prima di aggiungere o modificare {count, plural, one {quel contatto} other {quei contatti}} a mano, così nulla viene scritto due volte.',
   run_written:
     '{side, select, bc {Business Central} other {Outlook}}: {created, plural, one {# creato} other {# creati}}, {updated, plural, one {# aggiornato} other {# aggiornati}}, {deleted, plural, one {# eliminato} other {# eliminati}}',
   run_nothingWritten: 'Nessuna modifica scritta.',

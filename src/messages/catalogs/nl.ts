@@ -90,7 +90,7 @@ const nl: CodeCatalog = {
   runError_interrupted:
     'De uitvoering is onderbroken: {by, select, shutdown {de host werd afgesloten} other {het proces stopte}} voordat ze klaar was.',
   run_uncertain:
-    '{count, plural, one {# schrijfactie is} other {# schrijfacties zijn}} zonder antwoord verzonden en {count, plural, one {is mogelijk} other {zijn mogelijk}} toch uitgevoerd; de volgende synchronisatie controleert {count, plural, one {die} other {ze}}. Synchroniseer opnieuw voordat u {count, plural, one {dat contact} other {die contacten}} zelf toevoegt of wijzigt, zodat niets twee keer wordt geschreven.',
+    '{count, plural, one {# wijziging is} other {Maximaal # wijzigingen zijn}} mogelijk zonder antwoord verzonden en mogelijk toch uitgevoerd; de volgende synchronisatie controleert {count, plural, one {die} other {ze}}. Synchroniseer opnieuw voordat u {count, plural, one {dat contact} other {die contacten}} zelf toevoegt of wijzigt, zodat niets twee keer wordt geschreven.',
   run_written:
     '{side, select, bc {Business Central} other {Outlook}}: {created, plural, other {# gemaakt}}, {updated, plural, other {# bijgewerkt}}, {deleted, plural, other {# verwijderd}}',
   run_nothingWritten: 'Niets geschreven.',

@@ -85,7 +85,7 @@ const sv: CodeCatalog = {
   runError_interrupted:
     'Körningen avbröts: {by, select, shutdown {dess värd stängdes av} other {dess process stoppades}} innan den var klar.',
   run_uncertain:
-    '{count, plural, one {# skrivning skickades} other {# skrivningar skickades}} utan svar och kan ha genomförts; nästa synkronisering kontrollerar {count, plural, one {den} other {dem}}. Synkronisera igen innan du själv lägger till eller ändrar {count, plural, one {den kontakten} other {de kontakterna}}, så att inget skrivs två gånger.',
+    '{count, plural, one {# ändring} other {Upp till # ändringar}} kan ha skickats utan svar och kan ha genomförts; nästa synkronisering kontrollerar {count, plural, one {den} other {dem}}. Synkronisera igen innan du själv lägger till eller ändrar {count, plural, one {den kontakten} other {de kontakterna}}, så att inget skrivs två gånger.',
   run_written:
     '{side, select, bc {Business Central} other {Outlook}}: {created, plural, one {# skapad} other {# skapade}}, {updated, plural, one {# uppdaterad} other {# uppdaterade}}, {deleted, plural, one {# borttagen} other {# borttagna}}',
   run_nothingWritten: 'Inget skrevs.',
