@@ -50,6 +50,8 @@ export function leaseKeeper(options: {
   const ttl = options.ttlMs ?? LEASE_TTL_MS;
   let renewedAt = options.takenAtMs;
   let lost = false;
+  // How long the renewals went unanswered when that, not another run, ended the lease.
+  let unansweredMs: number | undefined;
   let inFlight: Promise<boolean> | null = null;
   const renew = (): Promise<boolean> => {
     if (lost) return Promise.resolve(false);
@@ -73,7 +75,9 @@ export function leaseKeeper(options: {
           }
           // Unanswered for a whole TTL since the last renewal that was: the lease has lapsed and
           // another host may hold it (F105), whatever the answer would have been.
-          if (clock.monotonicMs() - renewedAt < ttl) throw e;
+          const since = clock.monotonicMs() - renewedAt;
+          if (since < ttl) throw e;
+          unansweredMs = since;
           lost = true;
           return false;
         },
@@ -84,9 +88,9 @@ export function leaseKeeper(options: {
     return inFlight;
   };
   const renewedWithin = async (ms: number): Promise<void> => {
-    if (lost) throw new LeaseLostError('leaseLost');
+    if (lost) throw new LeaseLostError('leaseLost', unansweredMs);
     if (clock.monotonicMs() - renewedAt < ms && inFlight === null) return;
-    if (!(await renew())) throw new LeaseLostError('leaseLost');
+    if (!(await renew())) throw new LeaseLostError('leaseLost', unansweredMs);
   };
   return {
     renew,

@@ -8,6 +8,17 @@ import { CoreBug } from './core-bug.js';
 /** Another run took this run's lease between two chunks: it stops before writing twice. */
 export class LeaseLostError extends Error {
   override readonly name = 'LeaseLostError';
+  /**
+   * @param unansweredMs set when no other run took the lease but the store left the run's renewals
+   *   unanswered for a whole TTL (lease-keeper.ts): the run cannot know it still holds the lease,
+   *   and its record must not say another sync took over (attack F2, 2026-12-07). Milliseconds.
+   */
+  constructor(
+    message = 'leaseLost',
+    readonly unansweredMs?: number,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -112,7 +123,14 @@ export function runErrorOf(e: unknown, runId: string): RunError {
       r.kind === 'scopeFull' ? { refusal: r.kind, list: r.list, max: r.max } : { refusal: r.kind };
     return { ...at, code: 'storeRefused', params };
   }
-  if (e instanceof LeaseLostError) return { ...at, code: 'leaseLost' };
+  if (e instanceof LeaseLostError)
+    return e.unansweredMs === undefined
+      ? { ...at, code: 'leaseLost' }
+      : {
+          ...at,
+          code: 'leaseLost',
+          params: { cause: 'unanswered', seconds: Math.ceil(e.unansweredMs / 1000) },
+        };
   if (isRunFailureSource(e)) return { ...at, ...e.runFailure() };
   if (e instanceof CoreBug)
     return { ...at, code: 'unexpected', params: { ...e.params, name: e.name, bug: e.code } };

@@ -105,7 +105,10 @@ export function runErrorText(words: Words, error: RunError): string {
         max: Number(p.max ?? 0),
       });
     case 'leaseLost':
-      return words.text('runError_leaseLost');
+      return words.text('runError_leaseLost', {
+        cause: str(p.cause) || 'takenOver',
+        seconds: num(p.seconds) ?? 0,
+      });
     case 'accessRevoked':
       // A port that named no company (records, BcApiError) says "the company".
       return words.text('runError_accessRevoked', {

@@ -13,6 +13,10 @@ import { LEASE_HEARTBEAT_MS, LEASE_TTL_MS, leaseKeyOf } from '../../src/core/lea
 import { runSync } from '../../src/core/run.js';
 import { LeaseLostError } from '../../src/core/run-errors.js';
 import { World, USER, person } from '../support/world.js';
+import { catalogWords } from '../../src/messages/english.js';
+import { LANGS } from '../../src/messages/langs.js';
+import { runErrorText } from '../../src/messages/run-error-words.js';
+import { CODE_CATALOGS } from '../messages/catalogs.js';
 import { manualTicker } from '../support/manual-ticker.js';
 import { heldCreates } from '../support/held-creates.js';
 
@@ -91,6 +95,27 @@ describe('a run that lost its lease commits no cursor (F105)', () => {
       expect(cursor).toBeNull();
     },
   );
+
+  // Attack F2 (2026-12-07): a renewal whose answer was lost ended the run "Another sync took over
+  // this folder" though none did. The record says which it was, and the words follow it.
+  test.each<[Renewal, Record<string, unknown> | undefined]>([
+    ['unanswered', { cause: 'unanswered', seconds: LEASE_TTL_MS / 1000 }],
+    ['taken', undefined],
+  ])('renewals %s: the record names that cause, in every language', async (renewal, params) => {
+    const { record } = await scenario(renewal);
+    const last = record.errors.at(-1)!;
+    expect(last.params).toEqual(params);
+    const texts = LANGS.map((lang) => runErrorText(catalogWords(lang, CODE_CATALOGS[lang] as never), last));
+    const takenOver = LANGS.map((lang) =>
+      runErrorText(catalogWords(lang, CODE_CATALOGS[lang] as never), { ...last, params: undefined }),
+    );
+    if (renewal === 'taken') expect(texts).toEqual(takenOver);
+    else
+      texts.forEach((t, i) => {
+        expect(t).not.toBe(takenOver[i]);
+        expect(t).toContain(String(LEASE_TTL_MS / 1000));
+      });
+  });
 
   test('control: renewals answered, the lease is kept, the other host is refused, the run commits', async () => {
     const { record, other, cursor, thrown } = await scenario('answered');

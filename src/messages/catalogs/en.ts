@@ -73,7 +73,8 @@ const en = {
   runError_storeFailed: 'The sync state on the server could not be read or saved: {reason}',
   runError_signInFailed:
     'A sign-in token for the sync could not be had{detail}: close the add-in and open it again to sign in again, then sync again; if it keeps failing, tell your administrator.',
-  runError_leaseLost: 'Another sync took over this folder; this one stopped to avoid writing twice.',
+  runError_leaseLost:
+    '{cause, select, unanswered {The sync state on the server gave no answer for {seconds, number} s, so this sync could no longer be sure it alone held the folder; it stopped to avoid writing twice. Sync again.} other {Another sync took over this folder; this one stopped to avoid writing twice.}}',
   runError_held:
     '{kind, select, bcEmpty {Business Central returned no contacts for this folder, so this run would delete {synced, plural, one {the only contact} other {all # contacts}} synced to the Outlook folder. Nothing has been written yet.} other {This run would delete {deletes, number} of the {synced, plural, one {# contact} other {# contacts}} synced to the Outlook folder ({share, number, percent}); the limit is {limit, number, percent}. Nothing has been written yet.}}',
   runError_folderMoveHeld:

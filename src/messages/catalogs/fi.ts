@@ -72,7 +72,7 @@ const fi: CodeCatalog = {
   runError_signInFailed:
     'Synkronoinnille ei saatu kirjautumistunnusta{detail}: sulje apuohjelma ja avaa se uudelleen kirjautuaksesi sisään, ja synkronoi sitten uudelleen; jos ongelma jatkuu, kerro järjestelmänvalvojalle.',
   runError_leaseLost:
-    'Toinen synkronointi otti tämän kansion; tämä pysähtyi, jotta mitään ei kirjoitettaisi kahdesti.',
+    '{cause, select, unanswered {Palvelimen synkronoinnin tila ei vastannut {seconds, plural, one {# sekuntiin} other {# sekuntiin}}, joten tämä synkronointi ei voinut enää olla varma, että kansio oli vain sen hallussa; se pysähtyi, jotta mitään ei kirjoitettaisi kahdesti. Synkronoi uudelleen.} other {Toinen synkronointi otti tämän kansion; tämä pysähtyi, jotta mitään ei kirjoitettaisi kahdesti.}}',
   runError_held:
     '{kind, select, bcEmpty {Business Central ei palauttanut tälle kansiolle yhtään kontaktia, joten tämä synkronointi poistaisi {synced, plural, one {ainoan Outlook-kansioon synkronoidun kontaktin} other {kaikki # Outlook-kansioon synkronoitua kontaktia}}. Mitään ei ole vielä kirjoitettu.} other {Tämä synkronointi poistaisi {deletes, plural, one {# kontaktin} other {# kontaktia}} {synced, plural, one {# Outlook-kansioon synkronoidusta kontaktista} other {# Outlook-kansioon synkronoidusta kontaktista}} ({share, number, percent}); raja on {limit, number, percent}. Mitään ei ole vielä kirjoitettu.}}',
   runError_folderMoveHeld:

@@ -76,7 +76,7 @@ const fr: CodeCatalog = {
   runError_signInFailed:
     'Aucun jeton de connexion n’a pu être obtenu pour la synchronisation{detail} : fermez le complément et rouvrez-le pour vous reconnecter, puis synchronisez à nouveau ; si cela continue, prévenez votre administrateur.',
   runError_leaseLost:
-    'Une autre synchronisation a repris ce dossier ; celle-ci s’est arrêtée pour ne rien écrire deux fois.',
+    '{cause, select, unanswered {L’état de la synchronisation sur le serveur n’a pas répondu pendant {seconds, number} s : cette synchronisation ne pouvait plus être sûre d’être seule sur ce dossier ; elle s’est arrêtée pour ne rien écrire deux fois. Synchronisez à nouveau.} other {Une autre synchronisation a repris ce dossier ; celle-ci s’est arrêtée pour ne rien écrire deux fois.}}',
   runError_held:
     '{kind, select, bcEmpty {Business Central n’a renvoyé aucun contact pour ce dossier : cette synchronisation supprimerait donc {synced, plural, one {le seul contact synchronisé} other {les # contacts synchronisés}} du dossier Outlook. Rien n’a encore été écrit.} other {Cette synchronisation supprimerait {deletes, number} {synced, plural, one {du # contact synchronisé} other {des # contacts synchronisés}} dans le dossier Outlook ({share, number, percent}) ; la limite est de {limit, number, percent}. Rien n’a encore été écrit.}}',
   runError_folderMoveHeld:

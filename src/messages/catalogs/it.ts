@@ -75,7 +75,7 @@ const it: CodeCatalog = {
   runError_signInFailed:
     'Non è stato possibile ottenere un token di accesso per la sincronizzazione{detail}: chiudi il componente aggiuntivo e riaprilo per accedere di nuovo, poi sincronizza di nuovo; se continua a non riuscire, avvisa l’amministratore.',
   runError_leaseLost:
-    'Un’altra sincronizzazione ha preso questa cartella; questa si è fermata per non scrivere due volte.',
+    '{cause, select, unanswered {Lo stato della sincronizzazione sul server non ha risposto per {seconds, number} s, quindi questa sincronizzazione non poteva più essere certa di essere la sola sulla cartella; si è fermata per non scrivere due volte. Sincronizza di nuovo.} other {Un’altra sincronizzazione ha preso questa cartella; questa si è fermata per non scrivere due volte.}}',
   runError_held:
     '{kind, select, bcEmpty {Business Central non ha restituito contatti per questa cartella, quindi questa sincronizzazione eliminerebbe {synced, plural, one {l’unico contatto sincronizzato} other {tutti i # contatti sincronizzati}} nella cartella di Outlook. Non è stato ancora scritto nulla.} other {Questa sincronizzazione eliminerebbe {deletes, number} {synced, plural, one {dell’unico contatto sincronizzato} other {dei # contatti sincronizzati}} nella cartella di Outlook ({share, number, percent}); il limite è {limit, number, percent}. Non è stato ancora scritto nulla.}}',
   runError_folderMoveHeld:

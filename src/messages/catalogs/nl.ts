@@ -76,7 +76,7 @@ const nl: CodeCatalog = {
   runError_signInFailed:
     'Er kon geen aanmeldtoken voor de synchronisatie worden verkregen{detail}: sluit de invoegtoepassing en open ze opnieuw om u opnieuw aan te melden, en synchroniseer dan opnieuw; blijft het mislukken, laat het je beheerder weten.',
   runError_leaseLost:
-    'Een andere synchronisatie heeft deze map overgenomen; deze is gestopt om niet dubbel te schrijven.',
+    '{cause, select, unanswered {De synchronisatiestatus op de server gaf {seconds, number} s geen antwoord, dus deze synchronisatie kon niet meer zeker zijn dat alleen zij de map had; ze is gestopt om niet dubbel te schrijven. Synchroniseer opnieuw.} other {Een andere synchronisatie heeft deze map overgenomen; deze is gestopt om niet dubbel te schrijven.}}',
   runError_held:
     '{kind, select, bcEmpty {Business Central gaf geen contacten voor deze map, dus deze synchronisatie zou {synced, plural, one {het enige gesynchroniseerde contact} other {alle # gesynchroniseerde contacten}} in de Outlook-map verwijderen. Er is nog niets geschreven.} other {Deze synchronisatie zou {deletes, number} van de {synced, plural, one {# gesynchroniseerde contact} other {# gesynchroniseerde contacten}} in de Outlook-map verwijderen ({share, number, percent}); de grens is {limit, number, percent}. Er is nog niets geschreven.}}',
   runError_folderMoveHeld:

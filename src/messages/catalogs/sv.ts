@@ -72,7 +72,7 @@ const sv: CodeCatalog = {
   runError_signInFailed:
     'Ingen inloggningstoken kunde hämtas för synkroniseringen{detail}: stäng tillägget och öppna det igen för att logga in på nytt, och synkronisera sedan igen; om det fortsätter, kontakta administratören.',
   runError_leaseLost:
-    'En annan synkronisering tog över mappen; den här stoppades för att inte skriva två gånger.',
+    '{cause, select, unanswered {Synkroniseringens tillstånd på servern svarade inte på {seconds, number} s, så den här synkroniseringen kunde inte längre vara säker på att den ensam hade mappen; den stoppades för att inte skriva två gånger. Synkronisera igen.} other {En annan synkronisering tog över mappen; den här stoppades för att inte skriva två gånger.}}',
   runError_held:
     '{kind, select, bcEmpty {Business Central returnerade inga kontakter för den här mappen, så den här körningen skulle ta bort {synced, plural, one {den enda kontakten} other {alla # kontakter}} som synkas till Outlook-mappen. Inget har skrivits ännu.} other {Körningen skulle ta bort {deletes, number} av {synced, plural, one {# kontakt} other {# kontakter}} som synkas till Outlook-mappen ({share, number, percent}); gränsen är {limit, number, percent}. Inget har skrivits än.}}',
   runError_folderMoveHeld:
