@@ -9,7 +9,8 @@ import { listsAfterPlan } from './carried-lists.js';
 import { matchSteps } from './matching.js';
 import { conflictHeldAddresses } from './conflict-held.js';
 import { normalizeEmail } from './model.js';
-import type { OutlookContact } from './model.js';
+import type { OutlookContact, SyncFields } from './model.js';
+import { stampAgrees, withTrustedStamp } from './stamp-identity.js';
 import { NOT_READ, isQuietFacts, pairContext, readFacts } from './pair.js';
 import type { Pair, PairContext, PairFacts } from './pair.js';
 import type { ConflictRecord } from './merge.js';
@@ -50,9 +51,12 @@ class StampedCopies {
 
   /**
    * rule deletions.adoptCopy: a copy stamped with `bcId` that no link holds, taken so no other
-   * pair adopts it (the first one read, when the user kept several).
+   * pair adopts it (the first one read, when the user kept several). Only a copy that is still the
+   * contact the id stands for (rule match.stampIdentity: agrees with the link's `base` or with `bc`,
+   * BC's contact when read) is adopted: a copy the user made into another person keeps the stamp but
+   * must not overwrite this BC contact with that person (attack, CT000160); it is imported as new.
    */
-  take(bcId: string): OutlookContact | undefined {
+  take(bcId: string, base: SyncFields, bc: SyncFields | undefined): OutlookContact | undefined {
     if (!this.byBcId) {
       const linked = new Set(this.links.map((l) => l.outlookId));
       const list = this.view.kind === 'snapshot' ? this.view.contacts : this.view.changed;
@@ -64,7 +68,9 @@ class StampedCopies {
         else this.byBcId.set(o.bcId, [o]);
       }
     }
-    return this.byBcId.get(bcId)?.shift();
+    const copies = this.byBcId.get(bcId);
+    const at = copies ? copies.findIndex((o) => stampAgrees(o, bc, base)) : -1;
+    return at < 0 ? undefined : copies!.splice(at, 1)[0];
   }
 }
 
@@ -187,7 +193,7 @@ function decideLink(p: LinkPass, i: number): void {
   // rule delta.changesOnly: neither side reported the pair, so it is as of the base.
   if (bc.kind === 'unchanged' && outlook.kind === 'unchanged') return;
   let pairLink = link;
-  const copy = outlook.kind === 'deleted' ? p.copies.take(link.bcId) : undefined;
+  const copy = outlook.kind === 'deleted' ? p.copies.take(link.bcId, link.base, bcContact) : undefined;
   if (copy) {
     // rule deletions.adoptCopy: the link moves to the copy the user kept (F80).
     views.ol.claim(copy.id);
@@ -353,11 +359,19 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
   // rules match.byBcId, match.byEmail, duplicates.outlook, duplicates.bc and delta.bothWays: the
   // contacts no link claims (a delta's new ones too) are matched as in a full sync.
   const linkOfBc = linkFinder(links);
+  const bcAfterPlan = views.bc.afterPlan();
   const matchingSteps = matchSteps(
     {
       bcContacts: unclaimed.bc,
       bcAfterPlan: views.bc.afterPlan(),
-      outlookContacts: unclaimed.outlook,
+      // rule match.stampIdentity: a stamp names its contact only while the contact agrees with it.
+      outlookContacts: unclaimed.outlook.map((o) =>
+        withTrustedStamp(
+          o,
+          (id) => bcAfterPlan.get(id),
+          (id) => linkOfBc(id)?.base,
+        ),
+      ),
       linkOfBc,
       linkedOutlook: (id) => views.ol.get(id),
       heldByConflict: conflictHeldAddresses(input.recorded ?? [], (id) => views.ol.get(id), linkOfBc),

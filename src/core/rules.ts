@@ -37,6 +37,8 @@ export const SYNC_RULES = {
     'A conflict is resolved field by field in the pane; a resolution is written to both sides.',
   'create.inOutlook': 'An in-scope BC contact with no Outlook copy is created in Outlook.',
   'match.byBcId': 'An unlinked Outlook contact is matched first by the BC id stored on it.',
+  'match.stampIdentity':
+    "A BC id stored on an unlinked Outlook contact (Outlook's Copy keeps it) counts only while the contact agrees with that BC contact: the same e-mail or the same name. Otherwise the contact is new.",
   'match.followStamps':
     'A link whose Outlook contact carries the BC id of another BC contact is dropped, and the contacts are matched by the BC ids they carry.',
   'match.byEmail': 'Then by normalized e-mail; a first match merges with no base (empty values fill in).',

@@ -309,14 +309,32 @@ describe('design §2 — full sync', () => {
     const w = new World();
     const a = w.bc.seed(person(1));
     const folder = await w.mailbox.ensureFolder('Business Central');
-    // Same BC id, different e-mail: the id wins over the e-mail.
-    const o = w.mailbox.userCreate(folder.id, outlookPerson(1, { bcId: a.id }));
+    // Same BC id and name, different e-mail: the id wins over the e-mail (rule match.stampIdentity:
+    // the name agrees, so the stamp still names this contact).
+    const o = w.mailbox.userCreate(folder.id, outlookPerson(1, { bcId: a.id, displayName: a.displayName }));
     const { record } = await w.sync('full');
     expect(record.counts.outlook.created).toBe(0);
     expect(record.counts.bc.created).toBe(0);
     const links = await w.store.listLinks(await w.scope());
     expect(links.map((l) => [l.bcId, l.outlookId])).toEqual([[a.id, o.id]]);
     expect(await w.outlook()).toHaveLength(1);
+  });
+
+  test(`${rule('match.stampIdentity')} a copy made into another person (new name, new e-mail) keeps the stamp but is imported as new, not skipped as a duplicate of the linked contact`, async () => {
+    for (const mode of ['delta', 'full'] as const) {
+      const { w, a, o } = await linkedPerson();
+      const { id: _id, changeKey: _ck, outlookOnly: _oo, ...values } = o;
+      w.later();
+      const sarah = w.mailbox.userCreate((await w.folder()).id, {
+        ...values,
+        displayName: 'Sarah Williams',
+        emailAddresses: [{ address: 'sarah.williams@fabrikam.com', name: '' }],
+      });
+      const { plan } = await w.sync(mode);
+      expect(plan!.skipped).toEqual([]);
+      const stamp = (await w.outlook()).find((c) => c.id === sarah.id)!.bcId;
+      expect([stamp === a.id, w.bc.peek(stamp)?.email]).toEqual([false, 'sarah.williams@fabrikam.com']);
+    }
   });
 
   test(`${rule('match.followStamps')} full: two links crossed between Outlook contacts are dropped and each contact is linked by its stamp; BC is not written (F123)`, async () => {

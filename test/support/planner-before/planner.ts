@@ -10,7 +10,8 @@ import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { listsAfterPlan } from '../../../src/core/carried-lists.js';
 import { matchSteps } from './matching.js';
-import type { OutlookContact } from '../../../src/core/model.js';
+import type { OutlookContact, SyncFields } from '../../../src/core/model.js';
+import { stampAgrees, withTrustedStamp } from '../../../src/core/stamp-identity.js';
 import { isQuietPair, pairContext, skipKey } from '../../../src/core/pair.js';
 import type { Pair, PairDecision } from '../../../src/core/pair.js';
 import { decidePair } from './pair-table.js';
@@ -48,7 +49,7 @@ class StampedCopies {
    * rule deletions.adoptCopy: a copy stamped with `bcId` that no link holds, taken so no other
    * pair adopts it (the first one read, when the user kept several).
    */
-  take(bcId: string): OutlookContact | undefined {
+  take(bcId: string, base: SyncFields, bc: SyncFields | undefined): OutlookContact | undefined {
     if (!this.byBcId) {
       const linked = new Set(this.links.map((l) => l.outlookId));
       const list = this.view.kind === 'snapshot' ? this.view.contacts : this.view.changed;
@@ -60,7 +61,10 @@ class StampedCopies {
         else this.byBcId.set(o.bcId, [o]);
       }
     }
-    return this.byBcId.get(bcId)?.shift();
+    // rule match.stampIdentity: only a copy that agrees with the contact (stamp-identity.ts).
+    const copies = this.byBcId.get(bcId);
+    const at = copies ? copies.findIndex((o) => stampAgrees(o, bc, base)) : -1;
+    return at < 0 ? undefined : copies!.splice(at, 1)[0];
   }
 }
 
@@ -227,7 +231,7 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
     // rule delta.changesOnly: neither side reported the pair, so it is as of the base.
     if (bc.kind === 'unchanged' && outlook.kind === 'unchanged') continue;
     let pairLink = link;
-    const copy = outlook.kind === 'deleted' ? copies.take(link.bcId) : undefined;
+    const copy = outlook.kind === 'deleted' ? copies.take(link.bcId, link.base, bcContact) : undefined;
     if (copy) {
       // rule deletions.adoptCopy: the link moves to the copy the user kept (F80).
       views.ol.claim(copy.id);
@@ -263,11 +267,19 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
   total = stepsOf(links.length) + 1 + stepsOf(unclaimed.bc.length + unclaimed.outlook.length);
   // rules match.byBcId, match.byEmail, duplicates.outlook, duplicates.bc and delta.bothWays: the
   // contacts no link claims (a delta's new ones too) are matched as in a full sync.
+  const bcAfterPlan = views.bc.afterPlan();
+  const linkOfBc = linkFinder(links);
   const matchingSteps = matchSteps(
     {
       bcContacts: unclaimed.bc,
-      bcAfterPlan: views.bc.afterPlan(),
-      outlookContacts: unclaimed.outlook,
+      bcAfterPlan,
+      outlookContacts: unclaimed.outlook.map((o) =>
+        withTrustedStamp(
+          o,
+          (id) => bcAfterPlan.get(id),
+          (id) => linkOfBc(id)?.base,
+        ),
+      ),
       linkOfBc: linkFinder(links),
       heldByConflict: conflictHeldAddresses(
         input.recorded ?? [],
