@@ -1,3 +1,5 @@
+import { reportedSleep, retryWaitReason } from '../core/run-waits.js';
+import type { WaitReason, WaitReporter } from '../core/run-waits.js';
 import { RetryBudget, retryDelay } from '../platform/retry-policy.js';
 import type { RetryPolicy } from '../platform/retry-policy.js';
 import { BcApiError, NOT_SENT_AGAIN, errorFromAnswer } from './bc-api-error.js';
@@ -32,6 +34,8 @@ export interface BatchDeps {
   readonly send: (requests: readonly Json[]) => Promise<Json>;
   readonly retry: RetryPolicy;
   readonly sleep: (ms: number) => Promise<void>;
+  /** Hears the retries' waits (BcHttpOptions.waits). */
+  readonly waits?: WaitReporter | undefined;
   readonly random: () => number;
   readonly nowMs: () => number;
   /** Called for every operation answered 429 (the adapter's throttle count). */
@@ -125,6 +129,8 @@ export async function runBatch(ops: readonly BatchOperation[], deps: BatchDeps):
     const again: number[] = [];
     const unknown = new Map<number, BcApiError>();
     let wait = 0;
+    // Why the round waits: the reason of the failure whose wait is the longest (run-waits.ts).
+    let why: WaitReason = 'bcRetry';
     /** Another attempt for `i` after `error`, if its budget allows; else `error` is final. */
     const retry = (i: number, error: BcApiError, final: BcApiError = error): boolean => {
       const budget = budgets[i] as RetryBudget;
@@ -132,7 +138,9 @@ export async function runBatch(ops: readonly BatchOperation[], deps: BatchDeps):
         out[i] = { ok: false, error: final };
         return false;
       }
-      wait = Math.max(wait, retryDelay(error, budget.attempts, deps.retry, deps.random));
+      const ms = retryDelay(error, budget.attempts, deps.retry, deps.random);
+      if (ms >= wait) why = retryWaitReason('bc', error);
+      wait = Math.max(wait, ms);
       return true;
     };
     const settleFailed = (i: number, error: BcApiError): void => {
@@ -166,7 +174,7 @@ export async function runBatch(ops: readonly BatchOperation[], deps: BatchDeps):
       }
     }
     if (unknown.size > 0) again.push(...(await checkUnknown(unknown, deps, out)));
-    if (again.length > 0) await deps.sleep(wait);
+    if (again.length > 0) await reportedSleep(deps.sleep, deps.waits, why, wait);
     // After the wait, where the caller may have stalled past its lease or turn (crash-hosts seed 33).
     if (again.some(isWrite) && !(await mayGoAgain(deps))) {
       for (const i of again) out[i] = { ok: false, error: NOT_SENT };

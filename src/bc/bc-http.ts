@@ -1,3 +1,5 @@
+import { reportedSleep, retryWaitReason } from '../core/run-waits.js';
+import type { WaitReporter } from '../core/run-waits.js';
 import { DEFAULT_TIMEOUTS, abortableSleep, isCancellation, withDeadline } from '../platform/deadline.js';
 import { DEFAULT_RETRY, RetryBudget, retryDelay } from '../platform/retry-policy.js';
 import type { RetryPolicy } from '../platform/retry-policy.js';
@@ -30,6 +32,8 @@ export interface BcHttpOptions {
   readonly timeoutMs?: number;
   /** The run's signal: Cancel aborts requests in flight and retry waits (issue 9 §3). */
   readonly signal?: AbortSignal;
+  /** Hears each retry's wait (a 429's or 503's Retry-After, a backoff): the run's (core/run-waits.ts). */
+  readonly waits?: WaitReporter;
 }
 
 /**
@@ -41,6 +45,7 @@ export class BcHttp {
   /** The API root, e.g. `https://host/api/v2.0`. */
   readonly root: string;
   readonly sleep: (ms: number) => Promise<void>;
+  readonly waits: WaitReporter | undefined;
   readonly nowMs: () => number;
   readonly random: () => number;
   readonly retry: RetryPolicy;
@@ -57,6 +62,7 @@ export class BcHttp {
       options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       options.signal,
     );
+    this.waits = options.waits;
     this.nowMs = options.nowMs ?? (() => Date.now());
     this.random = options.random ?? Math.random;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
@@ -154,7 +160,8 @@ export class BcHttp {
       if (!safe) throw error;
       const retryable = error.retryable || error.status === 0;
       if (!retryable || budget.spent(error.status)) throw error;
-      await this.sleep(retryDelay(error, budget.attempts, this.retry, this.random));
+      const ms = retryDelay(error, budget.attempts, this.retry, this.random);
+      await reportedSleep(this.sleep, this.waits, retryWaitReason('bc', error), ms);
     }
   }
 

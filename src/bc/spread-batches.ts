@@ -84,6 +84,7 @@ export async function spreadBatches(
     },
     retry: http.retry,
     sleep: http.sleep,
+    waits: http.waits,
     random: http.random,
     nowMs: http.nowMs,
     onThrottled: () => void http.throttled++,

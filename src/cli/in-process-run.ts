@@ -16,14 +16,14 @@ export interface StartedHere {
 
 /**
  * Runs the sync the arguments ask for and resolves with its record and what it planned, as the CLI
- * prints them. `onProgress` gets each progress of the run: the CLI's progress lines come from the
+ * prints them. `onProgress` gets each progress of the run and its wait: the CLI's progress lines come from the
  * same printer (progress-lines.ts) whether it runs the product here or follows a running server
  * (helper newuser: run here, the CLI printed no progress line at all, only how it ended).
  */
 export async function runHere(
   server: StartedHere,
   args: SyncArgs,
-  onProgress?: (progress: RunView['progress']) => void,
+  onProgress?: (progress: RunView['progress'], waiting: RunView['waiting']) => void,
 ): Promise<{ record: RunRecord; plan: PlanSummary | null }> {
   const users = server.ctx.users;
   if (!users) throw new Error('The server keeps no user directory.');

@@ -173,7 +173,7 @@ async function runSyncCommand(args: SyncArgs): Promise<number> {
         pollMs: POLL_MS,
         wait: (ms) => new Promise((done) => setTimeout(done, ms)),
         serverEnded: () => server.pid !== undefined && !processAlive(server.pid),
-        ...(show ? { onView: (view) => show(view.progress) } : {}),
+        ...(show ? { onView: (view) => show(view.progress, false, view.waiting ?? null) } : {}),
       })) as Record<string, unknown>;
     } catch (e) {
       if (!(e instanceof ServerGoneError)) throw e;
@@ -182,7 +182,8 @@ async function runSyncCommand(args: SyncArgs): Promise<number> {
   }
   if (result === null) {
     try {
-      result = (await syncInProcess(args, place.dataDir, say, show ?? undefined)) as Record<string, unknown>;
+      const onProgress: Parameters<typeof runHere>[2] = show ? (p, w) => show(p, false, w) : undefined;
+      result = (await syncInProcess(args, place.dataDir, say, onProgress)) as Record<string, unknown>;
     } catch (e) {
       if (!(e instanceof DataDirLockedError)) throw e;
       throw new Error(

@@ -1,6 +1,7 @@
 import type { RunPhaseProgress } from '../core/records.js';
 import { durationEnglish } from '../core/duration-parts.js';
-import { describeProgress } from '../messages/english.js';
+import { describeProgress, describeWait } from '../messages/english.js';
+import type { RunWait } from '../core/run-waits.js';
 
 /* The CLI's progress lines (F55): what the run is doing, from the progress the server answers on
    each poll (core's one model: reading → planning → bc → outlook → links, done/total each), worded
@@ -31,13 +32,29 @@ function current(
 export function progressLines(
   write: (line: string) => void,
   nowMs: () => number,
-): (progress: Partial<Record<RunPhaseProgress['phase'], RunPhaseProgress>>, ended?: boolean) => void {
+): (
+  progress: Partial<Record<RunPhaseProgress['phase'], RunPhaseProgress>>,
+  ended?: boolean,
+  waiting?: RunWait | null,
+) => void {
   let lastPhase: RunPhaseProgress['phase'] | null = null;
   let lastLine = '';
   let lastAt = -Infinity;
+  let lastWait = '';
   // `ended`: the run's progress as its record keeps it at its end, shown whatever the second holds
   // back (helper newuser: a delta ended on "saving links 0/153", its 153 saved within the second).
-  return (progress, ended = false) => {
+  // `waiting`: the run's wait now (RunView.waiting): said once as it begins (each new reason or
+  // end), nothing else while it lasts, and the progress line again once the run goes on.
+  return (progress, ended = false, waiting = null) => {
+    if (waiting && !ended) {
+      const line = describeWait(waiting);
+      if (line !== lastWait) write(`bc-contact-sync: ${line}\n`);
+      lastWait = line;
+      lastLine = '';
+      lastAt = -Infinity;
+      return;
+    }
+    lastWait = '';
     const p = current(progress);
     if (!p) return;
     const from = lastPhase === null ? 0 : ORDER.indexOf(lastPhase) + 1;

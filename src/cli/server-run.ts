@@ -48,6 +48,8 @@ export const POLL_MS = 1_000;
 interface RunAnswer {
   readonly record: RunRecord;
   readonly progress: RunView['progress'];
+  /** The run's wait now (absent from a server from before it was said). */
+  readonly waiting?: RunView['waiting'];
   readonly active: boolean;
   readonly plan: PlanSummary | null;
 }

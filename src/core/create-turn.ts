@@ -6,6 +6,7 @@ import {
   createTurnKey,
 } from './lease.js';
 import type { Clock, LeaseHolder, LeaseResult, SyncStateStore } from './ports.js';
+import type { WaitReporter } from './run-waits.js';
 
 /**
  * A company's create turn, taken in order (tester F72: a run whose groups of creates followed each
@@ -28,6 +29,8 @@ export interface TurnDeps {
   readonly pause?: (ms: number) => Promise<void>;
   /** True when the caller stopped waiting (a cancelled run). */
   readonly stopped?: () => boolean;
+  /** Hears the wait in line (reason createTurn, ending at the latest the caller waits). */
+  readonly waits?: WaitReporter;
 }
 
 /** How long a waiting creator keeps its place in the line without renewing it. */
@@ -97,6 +100,9 @@ export async function takeCreateTurn(
   // 2 × CREATE_TURN_LINE + 1 round trips one after another; now CREATE_TURN_LINE + 2). The next
   // place is taken while this one is still held or already free: either way nobody behind passes.
   let leaving: Promise<void> = Promise.resolve();
+  // The wait in line is one wait, reported as the first pause begins and ended however the walk
+  // ends: its end is the latest the caller waits (`until`), not each short pause between tries.
+  let endWait: (() => void) | null = null;
   // Nothing held before the walk: a throw part-way lets every place go (givingBack).
   return givingBack(line, CREATE_TURN_LINE + 1, async () => {
     for (;;) {
@@ -135,6 +141,7 @@ export async function takeCreateTurn(
         await leave(line, at);
         return false;
       }
+      endWait ??= deps.waits?.waiting('createTurn', until - clock.monotonicMs()) ?? null;
       await deps.pause(CREATE_TURN_RETRY_MS);
       // Keep the place: a slot not renewed expires, and a holder found gone is back at the end.
       if (at <= CREATE_TURN_LINE && clock.monotonicMs() - renewedAt >= LINE_SLOT_MS / 3) {
@@ -143,7 +150,7 @@ export async function takeCreateTurn(
         renewedAt = clock.monotonicMs();
       }
     }
-  });
+  }).finally(() => endWait?.());
 }
 
 /**

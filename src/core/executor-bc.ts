@@ -245,6 +245,7 @@ async function createInBc(
       store: ctx.store,
       clock,
       ...(ctx.pause ? { pause: ctx.pause } : {}),
+      ...(ctx.waits ? { waits: ctx.waits } : {}),
       ...(ctx.ticker ? { ticker: ctx.ticker } : {}),
       stopped: () => ctx.cancel?.isCancelled() ?? false,
       settleMs: ctx.writeSettleMs ?? DEFAULT_WRITE_SETTLE_MS,

@@ -24,6 +24,7 @@ import type { UpdatesAhead, UncertainLedger } from './uncertain-writes.js';
 import type { TurnAhead } from './turn-ahead.js';
 import type { EntriesAhead } from './entries-ahead.js';
 import type { CreatedIdsEarly } from './created-ids-early.js';
+import type { RunWait, WaitReporter } from './run-waits.js';
 
 export type ExecutionPhase = 'bc' | 'outlook' | 'links';
 
@@ -31,6 +32,12 @@ export interface ProgressEvent {
   readonly phase: ExecutionPhase | 'reading' | 'planning';
   readonly done: number;
   readonly total: number;
+  /**
+   * The wait the run is in now, on purpose (run-waits.ts): absent while it works. The run sends
+   * its latest event again as a wait begins and as it ends (core/run.ts), so the last event a
+   * listener got always says whether the run waits.
+   */
+  readonly waiting?: RunWait;
 }
 
 export interface CancelToken {
@@ -78,6 +85,8 @@ export interface ExecuteContext {
   readonly createMark?: string;
   /** Time for the company's create turn (executor-bc.ts); absent: no turn is taken. */
   readonly clock?: Clock;
+  /** Where the run's deliberate waits are reported (the create turn's wait in line). */
+  readonly waits?: WaitReporter;
   /**
    * Waits `ms` (the host's timer): a run waits for a create turn another creator holds with it;
    * absent, a held turn defers the creates at once.

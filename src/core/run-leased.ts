@@ -452,6 +452,7 @@ async function leasedRun(
       // Our Outlook creates carry the run's id: a copy a lost or late create left is known ours.
       createMark: req.runId,
       ...(deps.ticker ? { pause: pauseOn(deps.ticker), ticker: deps.ticker } : {}),
+      ...(deps.waits ? { waits: deps.waits } : {}),
       ...(deps.writeSettleMs !== undefined ? { writeSettleMs: deps.writeSettleMs } : {}),
       ...(turnAhead ? { turnAhead } : {}),
       createdIdsEarly,

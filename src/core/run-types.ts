@@ -1,4 +1,5 @@
 import type { CancelToken, ProgressEvent } from './executor.js';
+import type { RunWaits } from './run-waits.js';
 import type { FilterSyntaxError } from './filter/index.js';
 import type { Plan } from './plan.js';
 import type { Ticker } from './lease.js';
@@ -68,6 +69,11 @@ export interface RunDeps {
    * end whose writes may still land (RunEnd.keepMs). Absent: DEFAULT_WRITE_SETTLE_MS.
    */
   readonly writeSettleMs?: number;
+  /**
+   * The run's waits, the same the host handed its adapters (run-waits.ts): the run carries the one
+   * open now on its progress events. Absent: the run reports none (its adapters' waits unseen).
+   */
+  readonly waits?: RunWaits;
 }
 
 export interface RunRequest {

@@ -47,6 +47,7 @@ import {
 import { DEFAULT_SETTINGS, startingRecord, zeroCounts } from './records.js';
 import { uncertainTotal, withUncertain } from './uncertain-writes.js';
 import type { RunPhaseProgress, RunRecord, SyncSettings } from './records.js';
+import { progressWithWaits } from './run-wait-progress.js';
 
 export { LEASE_TTL_MS } from './lease.js';
 export { RunInProgressError, SettingsError } from './run-types.js';
@@ -509,11 +510,13 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
   };
   // The latest event of each phase, saved with the record while the run works (checkpoint).
   const progress = new Map<RunPhaseProgress['phase'], RunPhaseProgress>();
+  // Each event carries the wait open now (run-waits.ts), and a wait's start and end send the latest again.
+  const withWaits = progressWithWaits(hooks.onProgress, deps.waits);
   const tracked: RunHooks = {
     ...hooks,
     onProgress: (event) => {
       progress.set(event.phase, { phase: event.phase, done: event.done, total: event.total });
-      hooks.onProgress?.(event);
+      withWaits.onProgress(event);
     },
   };
   // Filled by the executor as each write succeeds: what a run that fails half-way records.
@@ -677,6 +680,7 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
     // Let go by runLeased when it ran; else (a failure before it) here.
     await ahead?.drop();
     stopHeartbeat();
+    withWaits.stop();
     // The new name's released with the record (`end`) unless the run ended otherwise (a dry run,
     // an end refused or not stored). Never thrown: the run's ending or its error is what it says.
     const left = [...(oldKey !== null ? [oldKey] : []), ...(released ? [] : [leaseKey])];

@@ -1,3 +1,5 @@
+import { retryWaitReason } from '../core/run-waits.js';
+import type { WaitReason } from '../core/run-waits.js';
 import type { RawResponse } from './graph-client.js';
 import { GraphError, NOT_SENT_AGAIN } from './graph-error.js';
 import type { SendAgain } from '../core/ports.js';
@@ -157,6 +159,8 @@ export async function runBatched<R>(
     const lost: number[] = [];
     /** When the round's retries may go: a Retry-After counts from the answer that carried it. */
     let retryAt = 0;
+    // Why the round's retry waits: the reason of the failure whose wait ends last (run-waits.ts).
+    let retryWhy: WaitReason = 'outlookRetry';
 
     /** Counts a failed attempt; returns false (and records the final result) when attempts ran out. */
     const failed = (i: number, error: GraphError): boolean => {
@@ -167,7 +171,9 @@ export async function runBatched<R>(
         results.set(i, handler.giveUp(i, error));
         return false;
       }
-      retryAt = Math.max(retryAt, transport.now() + transport.delayFor(error, s.budget.attempts));
+      const at = transport.now() + transport.delayFor(error, s.budget.attempts);
+      if (at >= retryAt) retryWhy = retryWaitReason('outlook', error);
+      retryAt = Math.max(retryAt, at);
       return true;
     };
     /** A write that may have been applied: checked before it goes again; unknownOutcome if it never settles. */
@@ -244,7 +250,7 @@ export async function runBatched<R>(
       }
     }
     pending = retryNow.sort((a, b) => a - b);
-    if (pending.length > 0) await transport.sleep(retryAt - transport.now());
+    if (pending.length > 0) await transport.wait(retryWhy, retryAt - transport.now());
   }
   return requests.map((_, i) => {
     if (!results.has(i)) throw new Error(`batch item ${i} has no result`);

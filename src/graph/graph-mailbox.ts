@@ -1,3 +1,5 @@
+import { reportedSleep } from '../core/run-waits.js';
+import type { WaitReporter } from '../core/run-waits.js';
 import type { OutlookContactDraft, OutlookContact } from '../core/model.js';
 import type { Mailbox, OutlookDelete, OutlookUpdate, SendAgain, WriteOutcome } from '../core/ports.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
@@ -26,6 +28,11 @@ export interface GraphMailboxOptions {
   readonly getToken: () => Promise<string>;
   /** Injected so tests never wait for real; defaults to setTimeout. */
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * Hears each deliberate wait (a 429's pause, the quota's pacing, a retry's backoff) as it begins
+   * and ends: the run's (core/run-waits.ts), so its progress says why it waits.
+   */
+  readonly waits?: WaitReporter;
   readonly random?: () => number;
   readonly now?: () => number;
   /** Requests in flight per mailbox (Outlook allows 4 per app and mailbox). */
@@ -73,7 +80,9 @@ export class GraphMailbox implements Mailbox {
   constructor(options: GraphMailboxOptions) {
     const sleep = abortableSleep(options.sleep ?? realSleep, options.signal);
     const now = options.now ?? Date.now;
-    this.limiter = new ConcurrencyLimiter(options.maxConcurrency ?? 4, sleep, now);
+    // The limiter sleeps only to pause every request after a quota 429 (ConcurrencyLimiter.pause).
+    const pause = (ms: number) => reportedSleep(sleep, options.waits, 'outlookThrottled', ms);
+    this.limiter = new ConcurrencyLimiter(options.maxConcurrency ?? 4, pause, now);
     const client = new RawGraphClient({
       baseUrl: options.baseUrl,
       getToken: options.getToken,
@@ -87,6 +96,7 @@ export class GraphMailbox implements Mailbox {
       client,
       limiter: this.limiter,
       sleep,
+      ...(options.waits ? { waits: options.waits } : {}),
       random: options.random ?? Math.random,
       now,
       retry: { ...DEFAULT_RETRY, ...options.retry },

@@ -1,3 +1,5 @@
+import { reportedSleep, retryWaitReason } from '../core/run-waits.js';
+import type { WaitReason, WaitReporter } from '../core/run-waits.js';
 import { BatchResponseContent } from '@microsoft/microsoft-graph-client';
 import { batchAnswers, batchEnvelope } from './batch-envelope.js';
 import type { ItemRequest } from './batch-envelope.js';
@@ -33,6 +35,8 @@ export interface TransportDeps {
   readonly client: RawGraphClient;
   readonly limiter: ConcurrencyLimiter;
   readonly sleep: (ms: number) => Promise<void>;
+  /** Hears the deliberate waits (GraphMailboxOptions.waits). */
+  readonly waits?: WaitReporter;
   readonly random: () => number;
   readonly now: () => number;
   readonly retry: RetryPolicy;
@@ -119,6 +123,11 @@ export class GraphTransport {
     return ms > 0 ? this.deps.sleep(ms) : Promise.resolve();
   }
 
+  /** A deliberate wait of `ms` for `reason`, reported to the run's waits (run-waits.ts). */
+  wait(reason: WaitReason, ms: number): Promise<void> {
+    return reportedSleep((t) => this.sleep(t), this.deps.waits, reason, ms);
+  }
+
   /**
    * One attempt of a single request; non-2xx responses come back normalised as GraphError. A write
    * given `again` goes out only if it still says yes after the waits for its turn (`paced`).
@@ -167,7 +176,7 @@ export class GraphTransport {
       return await this.deps.limiter.run(
         weight,
         async (lightened) => {
-          paced = await this.pacer.admit(count, (ms) => this.sleep(ms));
+          paced = await this.pacer.admit(count, (ms) => this.wait('outlookPaced', ms));
           if (again && !(await again('inTurn'))) {
             this.pacer.settle(
               paced,
@@ -219,7 +228,7 @@ export class GraphTransport {
           const found = await resend.applied();
           if (found) return found;
         }
-        await this.sleep(this.delayFor(error, budget.attempts));
+        await this.wait(retryWaitReason('outlook', error), this.delayFor(error, budget.attempts));
         if (write && resend.again && !(await resend.again('afterFailure'))) {
           const why = 'Not sent again: the caller no longer holds its lease.';
           throw lost ?? new GraphError(0, NOT_SENT_AGAIN, why);

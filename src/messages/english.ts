@@ -30,9 +30,10 @@ import { CoreBug } from '../core/core-bug.js';
 import { runErrorOf } from '../core/run-errors.js';
 import { refusalText, runRefusalText, storeRefusalText } from './refusal-words.js';
 import type { RefusalCode, RefusalParams } from './refusal-words.js';
-import { utcMinute } from './wait-time.js';
+import { utcMinute, zonedSecond } from './wait-time.js';
 import type { RunRefusal } from '../core/run-types.js';
-import { progressText } from './progress-words.js';
+import { progressText, waitingText } from './progress-words.js';
+import type { RunWait } from '../core/run-waits.js';
 import type { RunPhaseProgress } from '../core/records.js';
 
 /**
@@ -86,6 +87,11 @@ const english: Words = {
 /** A run's progress in English, as the pane words it: "Planning · Step 3 of 3" (the CLI's lines). */
 export function describeProgress(progress: RunPhaseProgress): string {
   return progressText(english, progress);
+}
+
+/** A run's wait in one English line, its end to the second in `timeZone` (the process's: TZ). */
+export function describeWait(wait: RunWait, timeZone?: string): string {
+  return waitingText(english, wait, zonedSecond(wait.until, timeZone));
 }
 
 /** One English line for a skip reason (HTTP error details, BC validation messages, logs). */

@@ -1,4 +1,5 @@
 import type { RunPhaseProgress } from '../core/records.js';
+import type { RunWait } from '../core/run-waits.js';
 import type { Words } from './field-words.js';
 
 /**
@@ -19,4 +20,13 @@ export function phaseText(words: Words, progress: Pick<RunPhaseProgress, 'phase'
 /** The phase's count alone: "Step 3 of 3", "20 of 1,500 contacts". */
 export function progressCountText(words: Words, progress: RunPhaseProgress): string {
   return words.text(`progressCount_${progress.phase}`, { done: progress.done, total: progress.total });
+}
+
+/**
+ * Why the run waits and when it goes on: "Waiting for Outlook: the mailbox asked us to slow down.
+ * Resuming at 10:42:05." `time` is the wait's end (`wait.until`) as the edge writes a time (the
+ * pane in its language, the CLI with its zone).
+ */
+export function waitingText(words: Words, wait: Pick<RunWait, 'reason'>, time: string): string {
+  return words.text(`waiting_${wait.reason}`, { time });
 }

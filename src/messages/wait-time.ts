@@ -43,16 +43,35 @@ const PARTS = {
  * is given (TZ); "… UTC" where the offset is zero.
  */
 export function zonedMinute(iso: string, timeZone?: string): string {
+  return zoned(minuteUp(iso), false, timeZone);
+}
+
+/**
+ * "2026-12-07 10:42:05 UTC+01:00": the second (rounded up) in `timeZone`, the process's own when
+ * none is given: when a run's wait ends (core/run-waits.ts), seconds to a minute away.
+ */
+export function zonedSecond(iso: string, timeZone?: string): string {
+  return zoned(secondUp(iso), true, timeZone);
+}
+
+/** `value` rounded up to a whole second: a wait said to end at :05 has not ended at :04.6. */
+export function secondUp(value: string | number | Date): number {
+  return Math.ceil(new Date(value).getTime() / 1000) * 1000;
+}
+
+function zoned(ms: number, seconds: boolean, timeZone?: string): string {
   const parts = new Intl.DateTimeFormat('en-US', {
     ...PARTS,
+    ...(seconds ? { second: '2-digit' } : {}),
     ...(timeZone ? { timeZone } : {}),
-  }).formatToParts(minuteUp(iso));
+  }).formatToParts(ms);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   // longOffset names the zone "GMT+01:00" ("GMT" or "GMT+00:00" at offset zero; a minus sign may
   // be U+2212 in some ICU versions): written as ISO 8601 does, and zero as "UTC".
   const offset = part('timeZoneName').replace(/^GMT/, 'UTC').replace('\u2212', '-');
   const zone = offset === 'UTC' || offset === 'UTC+00:00' ? 'UTC' : offset;
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')} ${zone}`;
+  const time = `${part('hour')}:${part('minute')}${seconds ? `:${part('second')}` : ''}`;
+  return `${part('year')}-${part('month')}-${part('day')} ${time} ${zone}`;
 }
 
 /** "2026-12-07 09:05 UTC": an HTTP body's default words, read by clients in any time zone. */

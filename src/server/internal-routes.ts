@@ -34,7 +34,13 @@ const userQuery = Type.Object({ user: Type.String(USER) }, { additionalPropertie
  * once it ended what it planned, in numbers (null while it runs or once the process forgot it).
  */
 function runAnswer(view: RunView, plan: PlanSummary | null) {
-  return { record: runJson(view.record), progress: view.progress, active: view.active, plan };
+  return {
+    record: runJson(view.record),
+    progress: view.progress,
+    waiting: view.waiting,
+    active: view.active,
+    plan,
+  };
 }
 
 /**

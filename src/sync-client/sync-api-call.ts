@@ -1,3 +1,5 @@
+import { reportedSleep } from '../core/run-waits.js';
+import type { WaitReporter } from '../core/run-waits.js';
 import type { PortErrorKind } from '../core/port-errors.js';
 import { CancelRequestedError, LeaseLostError } from '../core/run-errors.js';
 import type { RunFailureSource } from '../core/run-errors.js';
@@ -46,6 +48,8 @@ export interface SyncApiCallOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** [0, 1): the retry delay's jitter. */
   readonly random?: () => number;
+  /** Hears each 429's wait (syncThrottled): the run's (core/run-waits.ts) in the pane's engine. */
+  readonly waits?: WaitReporter;
 }
 
 /**
@@ -59,6 +63,7 @@ export class SyncApiCaller {
   private readonly doFetch: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
+  private readonly waits: WaitReporter | undefined;
 
   constructor(
     baseUrl: string,
@@ -76,6 +81,7 @@ export class SyncApiCaller {
       options.signal,
     );
     this.random = options.random ?? Math.random;
+    this.waits = options.waits;
   }
 
   /**
@@ -93,7 +99,8 @@ export class SyncApiCaller {
       } catch (e) {
         if (!(e instanceof SyncApiError) || e.status !== 429 || e.retryAfterMs === null) throw e;
         if (budget.spent(429)) throw e;
-        await this.sleep(retryDelay(e, budget.attempts, DEFAULT_RETRY, this.random));
+        const ms = retryDelay(e, budget.attempts, DEFAULT_RETRY, this.random);
+        await reportedSleep(this.sleep, this.waits, 'syncThrottled', ms);
       }
     }
   }

@@ -37,7 +37,11 @@ async function runPrinted(mode: 'delta' | 'full', dryRun = false) {
     (l) => lines.push(l.replace(/^bc-contact-sync: /, '').trimEnd()),
     () => 0,
   );
-  const { record } = await runHere(here(), { user: ANN_UPN, mode, dryRun, confirmMassDelete: false }, show);
+  const { record } = await runHere(
+    here(),
+    { user: ANN_UPN, mode, dryRun, confirmMassDelete: false },
+    (p, w) => show(p, false, w),
+  );
   show(progressByPhase(record.progress), true);
   return { record, lines };
 }

@@ -4,6 +4,7 @@ import { describe, expect, test } from '@jest/globals';
 import { TYPE, parse } from '@formatjs/icu-messageformat-parser';
 import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import type { ProgressEvent } from '../../src/core/executor.js';
+import { WAIT_REASONS } from '../../src/core/run-waits.js';
 import type { ConflictPolicy } from '../../src/core/merge.js';
 import type { RunStatus, RunTrigger, SyncMode } from '../../src/core/records.js';
 import type { SettingsProblem } from '../../src/core/settings-rules.js';
@@ -41,6 +42,8 @@ const FAMILIES: Readonly<Record<string, readonly string[]>> = {
     outlook: true,
     links: true,
   }),
+  // Why a run waits (core/run-waits.ts): its one list of reasons, each worded.
+  waiting_: WAIT_REASONS,
   // What each phase counts (sides, planning steps, contacts), said with its count.
   progressCount_: members<ProgressEvent['phase']>({
     reading: true,

@@ -191,6 +191,16 @@ const en = {
   progressCount_bc: '{done, number} of {total, plural, one {# contact} other {# contacts}}',
   progressCount_outlook: '{done, number} of {total, plural, one {# contact} other {# contacts}}',
   progressCount_links: '{done, number} of {total, plural, one {# contact linked} other {# contacts linked}}',
+  // Why a run waits on purpose (core/run-waits.ts WaitReason) and when it goes on: pane and CLI.
+  waiting_createTurn:
+    'Waiting for another sync of this company to finish creating contacts in Business Central (at the latest until {time}).',
+  waiting_outlookThrottled: 'Waiting for Outlook: the mailbox asked us to slow down. Resuming at {time}.',
+  waiting_outlookPaced:
+    'Waiting for Outlook: staying within the mailbox’s request limit. Resuming at {time}.',
+  waiting_outlookRetry: 'Waiting for Outlook: a request failed for a moment. Trying again at {time}.',
+  waiting_bcThrottled: 'Waiting for Business Central: it asked us to slow down. Resuming at {time}.',
+  waiting_bcRetry: 'Waiting for Business Central: a request failed for a moment. Trying again at {time}.',
+  waiting_syncThrottled: 'Waiting for the sync service: it asked us to slow down. Resuming at {time}.',
   runRefusal:
     '{kind, select, folderSettling {The last sync of this folder (run {runId}) was stopped while changes it had sent could still arrive. So that no contact is created twice, the next sync can start at {time}.} runIdTaken {A run with the id {runId} exists already.} other {A sync is already running for this folder (run {runId}).{timed, select, yes { If it stopped without ending (its window was closed mid-sync), the next sync can start at {time}.} other {}}}}',
   // The sync API's refusals (server/refusal.ts): HTTP bodies' default words, made from the codes.

@@ -191,6 +191,15 @@ const fi: CodeCatalog = {
   progressCount_outlook: '{done, number}/{total, plural, one {# yhteystieto} other {# yhteystietoa}}',
   progressCount_links:
     '{done, number}/{total, plural, one {# kontakti linkitetty} other {# kontaktia linkitetty}}',
+  waiting_createTurn:
+    'Odotetaan, että tämän yrityksen toinen synkronointi luo kontaktinsa Business Centraliin (enintään {time} asti).',
+  waiting_outlookThrottled: 'Odotetaan Outlookia: postilaatikko pyysi hidastamaan. Jatketaan {time}.',
+  waiting_outlookPaced: 'Odotetaan Outlookia: pysytään postilaatikon pyyntörajoissa. Jatketaan {time}.',
+  waiting_outlookRetry: 'Odotetaan Outlookia: pyyntö epäonnistui hetkellisesti. Yritetään uudelleen {time}.',
+  waiting_bcThrottled: 'Odotetaan Business Centralia: se pyysi hidastamaan. Jatketaan {time}.',
+  waiting_bcRetry:
+    'Odotetaan Business Centralia: pyyntö epäonnistui hetkellisesti. Yritetään uudelleen {time}.',
+  waiting_syncThrottled: 'Odotetaan synkronointipalvelua: se pyysi hidastamaan. Jatketaan {time}.',
   runRefusal:
     '{kind, select, folderSettling {Tämän kansion edellinen synkronointi (ajo {runId}) pysäytettiin, kun sen lähettämiä muutoksia saattoi vielä saapua perille. Jotta samaa kontaktia tai yhteystietoa ei luoda kahdesti, seuraava synkronointi voi alkaa aikaisintaan {time}.} runIdTaken {Ajo tunnuksella {runId} on jo olemassa.} other {Tämän kansion synkronointi on jo käynnissä (ajo {runId}).{timed, select, yes { Jos se pysähtyi päättymättä (sen ikkuna suljettiin kesken synkronoinnin), seuraava synkronointi voi alkaa aikaisintaan {time}.} other {}}}}',
   httpRefusal_RunNotFound: 'Ajoa {runId} ei ole.',

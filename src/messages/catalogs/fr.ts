@@ -197,6 +197,17 @@ const fr: CodeCatalog = {
   progressCount_bc: '{done, number} sur {total, plural, one {# contact} other {# contacts}}',
   progressCount_outlook: '{done, number} sur {total, plural, one {# contact} other {# contacts}}',
   progressCount_links: '{done, number} sur {total, plural, one {# contact lié} other {# contacts liés}}',
+  waiting_createTurn:
+    'En attente qu’une autre synchronisation de cette société finisse de créer ses contacts dans Business Central (au plus tard jusqu’à {time}).',
+  waiting_outlookThrottled:
+    'En attente d’Outlook : la boîte aux lettres a demandé de ralentir. Reprise à {time}.',
+  waiting_outlookPaced:
+    'En attente d’Outlook : respect de la limite de requêtes de la boîte aux lettres. Reprise à {time}.',
+  waiting_outlookRetry: 'En attente d’Outlook : une requête a échoué un instant. Nouvel essai à {time}.',
+  waiting_bcThrottled: 'En attente de Business Central : il a demandé de ralentir. Reprise à {time}.',
+  waiting_bcRetry: 'En attente de Business Central : une requête a échoué un instant. Nouvel essai à {time}.',
+  waiting_syncThrottled:
+    'En attente du service de synchronisation : il a demandé de ralentir. Reprise à {time}.',
   runRefusal:
     '{kind, select, folderSettling {La dernière synchronisation de ce dossier (exécution {runId}) a été arrêtée alors que des modifications envoyées pouvaient encore arriver. Pour qu’aucun contact ne soit créé deux fois, la prochaine synchronisation pourra démarrer à partir de {time}.} runIdTaken {Une exécution d’identifiant {runId} existe déjà.} other {Une synchronisation est déjà en cours pour ce dossier (exécution {runId}).{timed, select, yes { Si elle s’est arrêtée sans se terminer (sa fenêtre a été fermée pendant la synchronisation), la prochaine synchronisation pourra démarrer à partir de {time}.} other {}}}}',
   httpRefusal_RunNotFound: 'Aucune exécution {runId}.',

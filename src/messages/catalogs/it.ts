@@ -197,6 +197,19 @@ const it: CodeCatalog = {
   progressCount_outlook: '{done, number} di {total, plural, one {# contatto} other {# contatti}}',
   progressCount_links:
     '{done, number} di {total, plural, one {# contatto collegato} other {# contatti collegati}}',
+  waiting_createTurn:
+    'In attesa che un’altra sincronizzazione di questa società finisca di creare i suoi contatti in Business Central (al massimo fino alle {time}).',
+  waiting_outlookThrottled:
+    'In attesa di Outlook: la cassetta postale ha chiesto di rallentare. Ripresa alle {time}.',
+  waiting_outlookPaced:
+    'In attesa di Outlook: rispetto del limite di richieste della cassetta postale. Ripresa alle {time}.',
+  waiting_outlookRetry:
+    'In attesa di Outlook: una richiesta non è riuscita per un momento. Nuovo tentativo alle {time}.',
+  waiting_bcThrottled: 'In attesa di Business Central: ha chiesto di rallentare. Ripresa alle {time}.',
+  waiting_bcRetry:
+    'In attesa di Business Central: una richiesta non è riuscita per un momento. Nuovo tentativo alle {time}.',
+  waiting_syncThrottled:
+    'In attesa del servizio di sincronizzazione: ha chiesto di rallentare. Ripresa alle {time}.',
   runRefusal:
     '{kind, select, folderSettling {L’ultima sincronizzazione di questa cartella (esecuzione {runId}) è stata interrotta mentre le modifiche inviate potevano ancora arrivare. Perché nessun contatto venga creato due volte, la prossima sincronizzazione potrà iniziare a partire da {time}.} runIdTaken {Esiste già un’esecuzione con id {runId}.} other {È già in corso una sincronizzazione per questa cartella (esecuzione {runId}).{timed, select, yes { Se si è fermata senza terminare (la sua finestra è stata chiusa durante la sincronizzazione), la prossima sincronizzazione potrà iniziare a partire da {time}.} other {}}}}',
   httpRefusal_RunNotFound: 'Nessuna esecuzione {runId}.',

@@ -198,6 +198,16 @@ const nl: CodeCatalog = {
   progressCount_outlook: '{done, number} van {total, plural, one {# contact} other {# contacten}}',
   progressCount_links:
     '{done, number} van {total, plural, one {# contact gekoppeld} other {# contacten gekoppeld}}',
+  waiting_createTurn:
+    'Wachten tot een andere synchronisatie van dit bedrijf haar contacten in Business Central heeft gemaakt (uiterlijk tot {time}).',
+  waiting_outlookThrottled: 'Wachten op Outlook: het postvak vroeg ons langzamer te gaan. Verder om {time}.',
+  waiting_outlookPaced:
+    'Wachten op Outlook: binnen de aanvraaglimiet van het postvak blijven. Verder om {time}.',
+  waiting_outlookRetry: 'Wachten op Outlook: een aanvraag mislukte even. Opnieuw om {time}.',
+  waiting_bcThrottled: 'Wachten op Business Central: het vroeg ons langzamer te gaan. Verder om {time}.',
+  waiting_bcRetry: 'Wachten op Business Central: een aanvraag mislukte even. Opnieuw om {time}.',
+  waiting_syncThrottled:
+    'Wachten op de synchronisatieservice: die vroeg ons langzamer te gaan. Verder om {time}.',
   runRefusal:
     '{kind, select, folderSettling {De laatste synchronisatie van deze map (run {runId}) is gestopt terwijl verzonden wijzigingen nog konden aankomen. Zodat geen contact twee keer wordt gemaakt, kan de volgende synchronisatie starten vanaf {time}.} runIdTaken {Er bestaat al een run met id {runId}.} other {Er loopt al een synchronisatie voor deze map (run {runId}).{timed, select, yes { Als die is gestopt zonder te eindigen (het venster werd tijdens de synchronisatie gesloten), kan de volgende synchronisatie starten vanaf {time}.} other {}}}}',
   httpRefusal_RunNotFound: 'Er is geen run {runId}.',

@@ -189,6 +189,15 @@ const sv: CodeCatalog = {
   progressCount_outlook: '{done, number} av {total, plural, one {# kontakt} other {# kontakter}}',
   progressCount_links:
     '{done, number} av {total, plural, one {# kontakt länkad} other {# kontakter länkade}}',
+  waiting_createTurn:
+    'Väntar på att en annan synkronisering för det här företaget skapar sina kontakter i Business Central (som längst till {time}).',
+  waiting_outlookThrottled: 'Väntar på Outlook: postlådan bad oss sakta ner. Fortsätter {time}.',
+  waiting_outlookPaced:
+    'Väntar på Outlook: håller oss inom postlådans gräns för begäranden. Fortsätter {time}.',
+  waiting_outlookRetry: 'Väntar på Outlook: en begäran misslyckades tillfälligt. Försöker igen {time}.',
+  waiting_bcThrottled: 'Väntar på Business Central: det bad oss sakta ner. Fortsätter {time}.',
+  waiting_bcRetry: 'Väntar på Business Central: en begäran misslyckades tillfälligt. Försöker igen {time}.',
+  waiting_syncThrottled: 'Väntar på synkroniseringstjänsten: den bad oss sakta ner. Fortsätter {time}.',
   runRefusal:
     '{kind, select, folderSettling {Den senaste synkroniseringen av mappen (körning {runId}) stoppades medan ändringar den hade skickat fortfarande kunde komma fram. För att ingen kontakt ska skapas två gånger kan nästa synkronisering starta från {time}.} runIdTaken {En körning med id {runId} finns redan.} other {En synkronisering pågår redan för mappen (körning {runId}).{timed, select, yes { Om den stoppades utan att avslutas (dess fönster stängdes mitt i synkroniseringen) kan nästa synkronisering starta från {time}.} other {}}}}',
   httpRefusal_RunNotFound: 'Det finns ingen körning {runId}.',

@@ -76,6 +76,7 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
               fetch: internal.fetch,
               timeoutMs: config.timeouts.bcMs,
               ...(io ? { signal: io.signal } : {}),
+              ...(io?.waits ? { waits: io.waits } : {}),
             }),
             forRun ? listed(companies, open) : {},
           );
@@ -99,6 +100,7 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
       return new GraphMailbox({
         timeoutMs: config.timeouts.graphMs,
         ...(io ? { signal: io.signal } : {}),
+        ...(io?.waits ? { waits: io.waits } : {}),
         baseUrl: graph.kind === 'url' ? graph.url : 'http://facade.internal/graph/v1.0',
         // /users/{object id}: Graph and the embedded emulator both address a mailbox by it.
         mailbox: { kind: 'user', id: key.oid },

@@ -10,6 +10,7 @@ import {
 import { cursorSchema, settingsSchema } from './schemas.js';
 import { nullable, typed } from './schema-kit.js';
 import type { RunRecord } from '../../core/records.js';
+import { WAIT_REASONS } from '../../core/run-waits.js';
 import { ErrorBody, NoContent } from '../error-schema.js';
 import type { RunView } from './run-manager-types.js';
 
@@ -94,6 +95,10 @@ export const runAnswer = typed<Omit<RunRecord, 'progress'> & Omit<RunView, 'reco
       ...runRecordProperties,
       // Live progress by phase (run-manager-types.ts RunView), not the record's list of checkpoints.
       progress: view(),
+      // What the run waits for now (core/run-waits.ts): a reason code and the wait's end, ISO 8601.
+      waiting: nullable(
+        Type.Object({ reason: Type.Union(WAIT_REASONS.map((r) => Type.Literal(r))), until: Type.String() }),
+      ),
       active: Type.Boolean(),
       cancelRequested: Type.Boolean(),
     },

@@ -45,7 +45,9 @@ export async function refusalBeforeRecord(
 ): Promise<never> {
   if (err instanceof RunInProgressError) {
     const holder = inMemory(err.heldBy.owner) ?? (await options.store.getRun(userId, err.heldBy.owner));
-    const other = holder ? { record: holder, progress: {}, active: true, cancelRequested: false } : null;
+    const other = holder
+      ? { record: holder, progress: {}, waiting: null, active: true, cancelRequested: false }
+      : null;
     throw new RunAlreadyActiveError(other, err.refusal());
   }
   throw err;
@@ -58,6 +60,7 @@ export function newEntry(userId: string, key: string, record: RunRecord, abort: 
     key,
     record,
     progress: {},
+    waiting: null,
     active: true,
     cancelled: false,
     abort,

@@ -14,7 +14,13 @@ import type { Entry, RunEvent, RunView, StartRequest } from './run-manager-types
 
 /** What the API shows of a run in this process: its record, progress per phase, and state. */
 export function viewOf(e: Entry): RunView {
-  return { record: e.record, progress: e.progress, active: e.active, cancelRequested: e.cancelled };
+  return {
+    record: e.record,
+    progress: e.progress,
+    waiting: e.waiting,
+    active: e.active,
+    cancelRequested: e.cancelled,
+  };
 }
 
 /** Tells every listener of `entry`; a listener that throws is logged, and the run goes on. */
@@ -184,5 +190,5 @@ export function preferStoredEnd(live: RunView, stored: RunRecord | null): RunVie
  */
 export function storedView(record: RunRecord): RunView {
   const progress = Object.fromEntries((record.progress ?? []).map((p) => [p.phase, p]));
-  return { record, progress, active: false, cancelRequested: false };
+  return { record, progress, waiting: null, active: false, cancelRequested: false };
 }

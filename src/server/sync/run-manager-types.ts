@@ -5,6 +5,7 @@ import type { RunAccess, RunRecord, RunTrigger, SyncMode } from '../../core/reco
 import type { Ticker } from '../../core/lease.js';
 import type { RunOutcome } from '../../core/run.js';
 import type { RunRefusal } from '../../core/run-types.js';
+import type { RunWait, WaitReporter } from '../../core/run-waits.js';
 import { describeRunRefusal } from '../../messages/english.js';
 import type { RunCancelMarks } from '../../core/run-cancel-marks.js';
 
@@ -14,6 +15,8 @@ import type { RunCancelMarks } from '../../core/run-cancel-marks.js';
 /** What a run hands the adapters it gets: its signal, aborted by Cancel (issue 9 §3). */
 export interface RunIo {
   readonly signal: AbortSignal;
+  /** Hears the adapters' deliberate waits (a 429's Retry-After…): the run's (core/run-waits.ts). */
+  readonly waits?: WaitReporter;
 }
 
 /** How the facade reaches one user's two sides; the process entry wires real adapters, tests fakes. */
@@ -79,6 +82,8 @@ type PhaseProgress = Partial<Record<ProgressEvent['phase'], ProgressEvent>>;
 export interface RunView {
   readonly record: RunRecord;
   readonly progress: PhaseProgress;
+  /** What the run waits for now, on purpose (core/run-waits.ts); null while it works or once ended. */
+  readonly waiting: RunWait | null;
   readonly active: boolean;
   readonly cancelRequested: boolean;
 }
@@ -133,7 +138,9 @@ export interface Entry {
   readonly userId: string;
   readonly key: string;
   record: RunRecord;
+  /** Each phase's latest event, without its wait: that is `waiting`, the run's one wait now. */
   progress: PhaseProgress;
+  waiting: RunWait | null;
   active: boolean;
   cancelled: boolean;
   /** Aborted by Cancel: requests in flight end at once, the run ends as `cancelled`. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { RunWaits } from '../../core/run-waits.js';
 import type { CancelToken } from '../../core/executor.js';
 import { summarizePlan } from '../../core/plan.js';
 import type { Plan, PlanSummary } from '../../core/plan.js';
@@ -109,21 +110,21 @@ export class RunManager {
   /**
    * Starts a run and waits for its end (CLI and scheduler). Refusals throw as in `start`; a run that
    * started and then failed resolves with its `failed` record (the reason in `errors`), as it is stored.
-   * `onProgress` gets the run's progress per phase on each of its progress events (the CLI's lines
+   * `onProgress` gets the run's progress per phase and its wait on each of its progress events (the CLI's lines
    * when it runs the product itself, as the server's answers give them when it goes through one).
    */
   async runNow(
     userId: string,
     request: StartRequest,
-    onProgress?: (progress: RunView['progress']) => void,
+    onProgress?: (progress: RunView['progress'], waiting: RunView['waiting']) => void,
   ): Promise<RunOutcome> {
     const { entry, firstRecord } = await this.launchFreeing(userId, request);
     if (onProgress) {
       entry.listeners.add((event) => {
-        if (event.type === 'progress') onProgress(entry.progress);
+        if (event.type === 'progress') onProgress(entry.progress, entry.waiting);
       });
       // What the run reported before this listener was added (launch's last turns), at once.
-      onProgress(entry.progress);
+      onProgress(entry.progress, entry.waiting);
     }
     await firstRecord;
     const outcome = await entry.done;
@@ -286,7 +287,9 @@ export class RunManager {
     const key = leaseKeyOf(userId, settings.folderName);
     // Made before the reservation below, so a failing environment cannot leave the key taken.
     const abort = new AbortController();
-    const io: RunIo = { signal: abort.signal };
+    // The run's deliberate waits, heard from its adapters: its progress carries the one open now.
+    const waits = new RunWaits(clock);
+    const io: RunIo = { signal: abort.signal, waits };
     const sides = await runSides(this.options, userId, settings.folderName, request, io, this.newRunId);
     const deps = {
       ...sides,
@@ -294,6 +297,7 @@ export class RunManager {
       clock,
       logger,
       writeSettleMs: this.settleMs,
+      waits,
       ...(this.options.ticker ? { ticker: this.options.ticker } : {}),
     };
     if (this.closing)
@@ -342,7 +346,11 @@ export class RunManager {
         onCancelRequested: () => void this.cancel(userId, runId),
         yieldTurn: nextTurn,
         onProgress: (event) => {
-          entry.progress = { ...entry.progress, [event.phase]: event };
+          // The wait is the run's, not the phase's: kept once (RunView.waiting), cleared by the
+          // event without one that core sends as it ends (core/run-wait-progress.ts).
+          const { waiting, ...phase } = event;
+          entry.progress = { ...entry.progress, [event.phase]: phase };
+          entry.waiting = waiting ?? null;
           emitTo(this.options.logger, entry, { type: 'progress', runId, event });
         },
         onRecord: (record) => {
@@ -419,6 +427,7 @@ export class RunManager {
     logFinished(this.options.logger, record);
     entry.record = record;
     entry.active = false;
+    entry.waiting = null;
     // Its writes may land still: the end kept the lease as long (core run.ts, RunEnd.keepMs).
     if (uncertainTotal(record.uncertain) > 0)
       entry.keptUntilMs = this.options.clock.monotonicMs() + this.settleMs;

@@ -178,6 +178,7 @@ function runBody(view: RunView) {
   return {
     ...runJson(view.record),
     progress: view.progress,
+    waiting: view.waiting,
     active: view.active,
     cancelRequested: view.cancelRequested,
   };
@@ -273,7 +274,16 @@ function stream(
     raw.end();
   };
   raw.on('close', close);
-  for (const event of Object.values(run.progress)) write({ type: 'progress', runId: run.record.id, event });
+  // The run's wait (RunView.waiting) rides on the last phase's event, as the run sends it.
+  const phases = Object.values(run.progress);
+  phases.forEach((event, i) => {
+    const last = i === phases.length - 1 && run.waiting !== null;
+    write({
+      type: 'progress',
+      runId: run.record.id,
+      event: last ? { ...event, waiting: run.waiting } : event,
+    });
+  });
   write({ type: 'record', runId: run.record.id, record: run.record });
   unsubscribe = subscribe(write);
   // The client may have gone while subscribing: nothing is left following for it.

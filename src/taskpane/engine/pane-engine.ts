@@ -2,6 +2,7 @@ import { HttpBcContacts } from '../../bc/index.js';
 import type { ProgressEvent } from '../../core/executor.js';
 import type { Clock, Logger } from '../../core/ports.js';
 import { RunInProgressError, runSync } from '../../core/run.js';
+import { RunWaits } from '../../core/run-waits.js';
 import { GraphMailbox, QuotaBudgets } from '../../graph/index.js';
 import { writeSettleMs } from '../../core/lease.js';
 import { DEFAULT_TIMEOUTS } from '../../platform/deadline.js';
@@ -58,7 +59,9 @@ export async function runInPane(
    */
   onCancelRequested?: () => void,
 ): Promise<RunResult> {
-  const io = signal ? { signal } : {};
+  // The run's deliberate waits, from every adapter it uses: its progress says why it waits.
+  const waits = new RunWaits(browserClock);
+  const io = { ...(signal ? { signal } : {}), waits };
   // Both tokens first: a failed sign-in says so, rather than failing some request of the run.
   await Promise.all([options.tokens.facade(), options.tokens.graph()]);
   const [userId, company] = await Promise.all([options.userId(), options.company()]);
@@ -68,6 +71,7 @@ export async function runInPane(
   let token: string | null = null;
   const store = new LeaseKeepingStore({
     baseUrl: `${options.origin}/sync/v1`,
+    waits,
     getToken: async () => (token = await options.tokens.facade()),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
@@ -112,6 +116,7 @@ export async function runInPane(
     logger: consoleLogger,
     ticker: intervalTicker,
     writeSettleMs: PANE_WRITE_SETTLE_MS,
+    waits,
   };
   try {
     const outcome = await runSync(

@@ -4,7 +4,7 @@ import type { Lang } from '../../messages/langs.js';
 import type { MessageValues, Words } from '../../messages/words.js';
 import { fieldCaption } from '../../messages/words.js';
 import { isolated, withValues } from '../../messages/value-format.js';
-import { minuteUp } from '../../messages/wait-time.js';
+import { minuteUp, secondUp } from '../../messages/wait-time.js';
 import type { MessageKey, Messages } from './load-messages.js';
 
 export type Translate = (key: MessageKey, values?: MessageValues) => string;
@@ -21,6 +21,11 @@ export interface I18n extends Words {
    * read "12:05", and a retry at 12:05 was refused again with the same time (audit 5).
    */
   readonly until: (value: string | number | Date) => string;
+  /**
+   * When a run's wait ends (core/run-waits.ts): the time of day to the second, rounded up, as the
+   * language writes it ("10:42:05"): waits last seconds, so a minute would say nothing.
+   */
+  readonly clockTime: (value: string | number | Date) => string;
 }
 
 /** ICU's literal element (`TYPE.literal` of @formatjs/icu-messageformat-parser). */
@@ -70,6 +75,7 @@ export function i18nOf(
     field: (name) => fieldCaption(words, name),
     dateTime: (value) => formatter().formatDate(value, { dateStyle: 'short', timeStyle: 'short' }),
     until: (value) => formatter().formatDate(minuteUp(value), { dateStyle: 'short', timeStyle: 'short' }),
+    clockTime: (value) => formatter().formatTime(secondUp(value), { timeStyle: 'medium' }),
   };
   return { i18n, prepare: () => void formatter() };
 }

@@ -33,7 +33,11 @@ export type RunState =
  * @internal exported for sync-run-progress.test
  */
 export function shownProgress(shown: ProgressEvent | null, next: ProgressEvent): ProgressEvent {
-  if (next.total === 0 && shown !== null && shown.total > 0 && shown.phase !== next.phase) return shown;
+  if (next.total === 0 && shown !== null && shown.total > 0 && shown.phase !== next.phase) {
+    // The phase stays; the wait is the run's now, whichever phase's event brought it.
+    const { waiting: _, ...kept } = shown;
+    return next.waiting ? { ...kept, waiting: next.waiting } : kept;
+  }
   return next;
 }
 

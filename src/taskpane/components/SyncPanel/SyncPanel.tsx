@@ -21,6 +21,7 @@ import { lazyPart } from '../../layout/lazy.js';
 import { LiveRegion } from '../../layout/live-region.js';
 import { useSyncPanelStyles } from './SyncPanel.styles.js';
 import { busyText } from './busy-text.js';
+import { useSaid, waitText } from './wait-words.js';
 
 // A run's result is not on the first screen: its parts load while the run goes (preloaded on start).
 const Preview = lazyPart(() => import('../PreviewPanel/index.js'), 'PreviewPanel');
@@ -35,13 +36,13 @@ const ACTIONS = [
 ] as const;
 
 /**
- * What the polite live region says: the phase while a run goes (not every count: milestones only),
- * then the outcome. A failure is an alert of its own.
+ * What the polite live region says: while a run goes, `said` — the phase and a wait's reason as each
+ * is new (not every count, not every wait: useSaid) — then the outcome. A failure is an alert of its own.
  */
-function milestone(t: Translate, state: RunState): string {
+function milestone(t: Translate, state: RunState, said: string | null): string {
   switch (state.kind) {
     case 'running':
-      return state.progress ? t(`phase_${state.progress.phase}`) : t('runStarting');
+      return said ?? t('runStarting');
     case 'done':
       if (state.result.preview) return t('previewTitle', { mode: t(`mode_${state.result.preview.mode}`) });
       if (state.result.record.status === 'held') return t('heldTitle');
@@ -66,6 +67,7 @@ export function SyncPanel(): JSX.Element {
 
   const running = state.kind === 'running';
   const progress = running ? state.progress : null;
+  const said = useSaid(i18n, running, progress);
   const held = state.kind === 'done' && state.result.record.status === 'held' ? state.result.record : null;
   return (
     <section className={styles.root} aria-label={t('syncSection')}>
@@ -101,6 +103,10 @@ export function SyncPanel(): JSX.Element {
               value={progress && progress.total > 0 ? progress.done / progress.total : undefined}
             />
           </Field>
+          {/* Why the run stands still and until when; said to screen readers by the live region. */}
+          {progress?.waiting && (
+            <Caption1 className={styles.help}>{waitText(i18n, progress.waiting)}</Caption1>
+          )}
           <div className={styles.row}>
             <Button onClick={cancel} disabled={state.cancelling}>
               {state.cancelling ? t('cancelling') : t('cancel')}
@@ -108,7 +114,7 @@ export function SyncPanel(): JSX.Element {
           </div>
         </div>
       )}
-      <LiveRegion className={srOnly}>{milestone(t, state)}</LiveRegion>
+      <LiveRegion className={srOnly}>{milestone(t, state, said)}</LiveRegion>
       <div ref={resultRef} tabIndex={-1} className={styles.result}>
         {held && state.kind === 'done' && (
           <MessageBar intent="warning" layout="multiline" role="alert">
