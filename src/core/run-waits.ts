@@ -14,7 +14,8 @@ import type { Clock } from './ports.js';
  * - outlookThrottled / bcThrottled / syncThrottled: Graph, Business Central or the sync service
  *   answered 429 (or 503 with Retry-After): the run waits as told;
  * - outlookPaced: the run keeps within the mailbox's learned request quota (graph/quota-pacer.ts);
- * - outlookRetry / bcRetry: a request failed for a moment (5xx, no answer) and goes again after a backoff.
+ * - outlookRetry / bcRetry / syncRetry: a request failed for a moment (5xx, no answer) and goes
+ *   again after a backoff.
  */
 export const WAIT_REASONS = [
   'createTurn',
@@ -24,6 +25,7 @@ export const WAIT_REASONS = [
   'bcThrottled',
   'bcRetry',
   'syncThrottled',
+  'syncRetry',
 ] as const;
 
 export type WaitReason = (typeof WAIT_REASONS)[number];
@@ -125,12 +127,35 @@ export async function reportedSleep(
   }
 }
 
+/** Whose answer a retry waits on: Graph (Outlook), Business Central, the facade's sync API. */
+export type WaitService = 'outlook' | 'bc' | 'sync';
+
+/**
+ * Passes waits on to the run going now, for a reporter made before any run (the pane's one fetch,
+ * taskpane/api/resilient-fetch.ts, whose retries the pane's run meets): `use` points it at a run's
+ * waits and returns the undo. With no run, waits go unreported.
+ */
+export class WaitsRelay implements WaitReporter {
+  private to: WaitReporter | null = null;
+
+  use(reporter: WaitReporter): () => void {
+    this.to = reporter;
+    return () => {
+      if (this.to === reporter) this.to = null;
+    };
+  }
+
+  waiting(reason: WaitReason, ms: number): () => void {
+    return this.to?.waiting(reason, ms) ?? noEnd;
+  }
+}
+
 /**
  * Why a retry waits: the service said when to come back (429, or a 503 with Retry-After) —
  * throttled — or a request failed for a moment and backs off. `service` names whose answer it was.
  */
 export function retryWaitReason(
-  service: 'outlook' | 'bc',
+  service: WaitService,
   error: { readonly status: number; readonly retryAfterMs: number | null },
 ): WaitReason {
   const throttled = error.status === 429 || error.retryAfterMs !== null;

@@ -1,4 +1,4 @@
-import { reportedSleep } from '../core/run-waits.js';
+import { reportedSleep, retryWaitReason } from '../core/run-waits.js';
 import type { WaitReporter } from '../core/run-waits.js';
 import type { PortErrorKind } from '../core/port-errors.js';
 import { CancelRequestedError, LeaseLostError } from '../core/run-errors.js';
@@ -100,7 +100,7 @@ export class SyncApiCaller {
         if (!(e instanceof SyncApiError) || e.status !== 429 || e.retryAfterMs === null) throw e;
         if (budget.spent(429)) throw e;
         const ms = retryDelay(e, budget.attempts, DEFAULT_RETRY, this.random);
-        await reportedSleep(this.sleep, this.waits, 'syncThrottled', ms);
+        await reportedSleep(this.sleep, this.waits, retryWaitReason('sync', e), ms);
       }
     }
   }

@@ -2,6 +2,7 @@
 import { takeEarlyWords } from './early-words.js';
 // Second: the first full screen's chunks start downloading too (early-parts.ts).
 import './early-parts.js';
+import { WaitsRelay } from '../core/run-waits.js';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
 import { facadeApi } from './api/facade-api.js';
@@ -59,8 +60,19 @@ function wire(config: ReturnType<typeof readConfig>, office: OfficeHost): PaneSe
   const demoUser = config.demoUser ?? DEFAULT_DEMO_USER;
   const tokens = tokenSourceFor(config, office, demoUser);
   const graphBaseUrl = graphRoot(config);
+  // The waits of the pane fetch's retries, said by the run going in the pane (pane-engine.ts).
+  const waitsRelay = new WaitsRelay();
   // Every request of the pane: timeouts, retries of transient failures, a fresh token after a 401.
   const net = resilientFetch((input, init) => fetch(input, init), {
+    waits: waitsRelay,
+    serviceOf: (url) =>
+      url.startsWith(graphBaseUrl)
+        ? 'outlook'
+        : url.startsWith(`${config.origin}/api/`)
+          ? 'bc'
+          : url.startsWith(`${config.origin}/sync/`)
+            ? 'sync'
+            : null,
     renewToken: (url) => tokens.renew(url.startsWith(graphBaseUrl) ? 'graph' : 'facade'),
     // The facade keeps the first answer per key (issue 9); Graph knows no such header.
     idempotencyKeyFor: (url) => url.startsWith(`${config.origin}/`) && !url.startsWith(graphBaseUrl),
@@ -85,6 +97,7 @@ function wire(config: ReturnType<typeof readConfig>, office: OfficeHost): PaneSe
           company: api.runCompany,
           fetch: net,
           graphFetch,
+          waitsRelay,
         });
   return { api, runner, office, user: tokens.user ?? demoUser };
 }

@@ -201,6 +201,7 @@ const en = {
   waiting_bcThrottled: 'Waiting for Business Central: it asked us to slow down. Resuming at {time}.',
   waiting_bcRetry: 'Waiting for Business Central: a request failed for a moment. Trying again at {time}.',
   waiting_syncThrottled: 'Waiting for the sync service: it asked us to slow down. Resuming at {time}.',
+  waiting_syncRetry: 'Waiting for the sync service: a request failed for a moment. Trying again at {time}.',
   runRefusal:
     '{kind, select, folderSettling {The last sync of this folder (run {runId}) was stopped while changes it had sent could still arrive. So that no contact is created twice, the next sync can start at {time}.} runIdTaken {A run with the id {runId} exists already.} other {A sync is already running for this folder (run {runId}).{timed, select, yes { If it stopped without ending (its window was closed mid-sync), the next sync can start at {time}.} other {}}}}',
   // The sync API's refusals (server/refusal.ts): HTTP bodies' default words, made from the codes.

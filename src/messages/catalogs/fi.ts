@@ -200,6 +200,8 @@ const fi: CodeCatalog = {
   waiting_bcRetry:
     'Odotetaan Business Centralia: pyyntö epäonnistui hetkellisesti. Yritetään uudelleen {time}.',
   waiting_syncThrottled: 'Odotetaan synkronointipalvelua: se pyysi hidastamaan. Jatketaan {time}.',
+  waiting_syncRetry:
+    'Odotetaan synkronointipalvelua: pyyntö epäonnistui hetkellisesti. Yritetään uudelleen {time}.',
   runRefusal:
     '{kind, select, folderSettling {Tämän kansion edellinen synkronointi (ajo {runId}) pysäytettiin, kun sen lähettämiä muutoksia saattoi vielä saapua perille. Jotta samaa kontaktia tai yhteystietoa ei luoda kahdesti, seuraava synkronointi voi alkaa aikaisintaan {time}.} runIdTaken {Ajo tunnuksella {runId} on jo olemassa.} other {Tämän kansion synkronointi on jo käynnissä (ajo {runId}).{timed, select, yes { Jos se pysähtyi päättymättä (sen ikkuna suljettiin kesken synkronoinnin), seuraava synkronointi voi alkaa aikaisintaan {time}.} other {}}}}',
   httpRefusal_RunNotFound: 'Ajoa {runId} ei ole.',

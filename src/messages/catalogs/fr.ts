@@ -208,6 +208,8 @@ const fr: CodeCatalog = {
   waiting_bcRetry: 'En attente de Business Central : une requête a échoué un instant. Nouvel essai à {time}.',
   waiting_syncThrottled:
     'En attente du service de synchronisation : il a demandé de ralentir. Reprise à {time}.',
+  waiting_syncRetry:
+    'En attente du service de synchronisation : une requête a échoué un instant. Nouvel essai à {time}.',
   runRefusal:
     '{kind, select, folderSettling {La dernière synchronisation de ce dossier (exécution {runId}) a été arrêtée alors que des modifications envoyées pouvaient encore arriver. Pour qu’aucun contact ne soit créé deux fois, la prochaine synchronisation pourra démarrer à partir de {time}.} runIdTaken {Une exécution d’identifiant {runId} existe déjà.} other {Une synchronisation est déjà en cours pour ce dossier (exécution {runId}).{timed, select, yes { Si elle s’est arrêtée sans se terminer (sa fenêtre a été fermée pendant la synchronisation), la prochaine synchronisation pourra démarrer à partir de {time}.} other {}}}}',
   httpRefusal_RunNotFound: 'Aucune exécution {runId}.',

@@ -210,6 +210,8 @@ const it: CodeCatalog = {
     'In attesa di Business Central: una richiesta non è riuscita per un momento. Nuovo tentativo alle {time}.',
   waiting_syncThrottled:
     'In attesa del servizio di sincronizzazione: ha chiesto di rallentare. Ripresa alle {time}.',
+  waiting_syncRetry:
+    'In attesa del servizio di sincronizzazione: una richiesta non è riuscita per un momento. Nuovo tentativo alle {time}.',
   runRefusal:
     '{kind, select, folderSettling {L’ultima sincronizzazione di questa cartella (esecuzione {runId}) è stata interrotta mentre le modifiche inviate potevano ancora arrivare. Perché nessun contatto venga creato due volte, la prossima sincronizzazione potrà iniziare a partire da {time}.} runIdTaken {Esiste già un’esecuzione con id {runId}.} other {È già in corso una sincronizzazione per questa cartella (esecuzione {runId}).{timed, select, yes { Se si è fermata senza terminare (la sua finestra è stata chiusa durante la sincronizzazione), la prossima sincronizzazione potrà iniziare a partire da {time}.} other {}}}}',
   httpRefusal_RunNotFound: 'Nessuna esecuzione {runId}.',

@@ -208,6 +208,7 @@ const nl: CodeCatalog = {
   waiting_bcRetry: 'Wachten op Business Central: een aanvraag mislukte even. Opnieuw om {time}.',
   waiting_syncThrottled:
     'Wachten op de synchronisatieservice: die vroeg ons langzamer te gaan. Verder om {time}.',
+  waiting_syncRetry: 'Wachten op de synchronisatieservice: een aanvraag mislukte even. Opnieuw om {time}.',
   runRefusal:
     '{kind, select, folderSettling {De laatste synchronisatie van deze map (run {runId}) is gestopt terwijl verzonden wijzigingen nog konden aankomen. Zodat geen contact twee keer wordt gemaakt, kan de volgende synchronisatie starten vanaf {time}.} runIdTaken {Er bestaat al een run met id {runId}.} other {Er loopt al een synchronisatie voor deze map (run {runId}).{timed, select, yes { Als die is gestopt zonder te eindigen (het venster werd tijdens de synchronisatie gesloten), kan de volgende synchronisatie starten vanaf {time}.} other {}}}}',
   httpRefusal_RunNotFound: 'Er is geen run {runId}.',

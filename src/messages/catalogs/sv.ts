@@ -198,6 +198,8 @@ const sv: CodeCatalog = {
   waiting_bcThrottled: 'Väntar på Business Central: det bad oss sakta ner. Fortsätter {time}.',
   waiting_bcRetry: 'Väntar på Business Central: en begäran misslyckades tillfälligt. Försöker igen {time}.',
   waiting_syncThrottled: 'Väntar på synkroniseringstjänsten: den bad oss sakta ner. Fortsätter {time}.',
+  waiting_syncRetry:
+    'Väntar på synkroniseringstjänsten: en begäran misslyckades tillfälligt. Försöker igen {time}.',
   runRefusal:
     '{kind, select, folderSettling {Den senaste synkroniseringen av mappen (körning {runId}) stoppades medan ändringar den hade skickat fortfarande kunde komma fram. För att ingen kontakt ska skapas två gånger kan nästa synkronisering starta från {time}.} runIdTaken {En körning med id {runId} finns redan.} other {En synkronisering pågår redan för mappen (körning {runId}).{timed, select, yes { Om den stoppades utan att avslutas (dess fönster stängdes mitt i synkroniseringen) kan nästa synkronisering starta från {time}.} other {}}}}',
   httpRefusal_RunNotFound: 'Det finns ingen körning {runId}.',

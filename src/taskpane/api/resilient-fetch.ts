@@ -21,6 +21,8 @@
  */
 
 import { parseRetryAfter } from '../../platform/retry-policy.js';
+import { reportedSleep, retryWaitReason } from '../../core/run-waits.js';
+import type { WaitReporter, WaitService } from '../../core/run-waits.js';
 
 export interface ResilienceOptions {
   /** Attempts per request, the first included. */
@@ -40,6 +42,12 @@ export interface ResilienceOptions {
   readonly idempotencyKeyFor?: (url: string) => boolean;
   /** Injected for tests: a new key. */
   readonly newKey?: () => string;
+  /**
+   * Hears each retry's wait (the pane's run's, through a WaitsRelay: core/run-waits.ts), as the
+   * wait of the service `serviceOf` names for the request's URL (null: not a run's service).
+   */
+  readonly waits?: WaitReporter;
+  readonly serviceOf?: (url: string) => WaitService | null;
 }
 
 /** Sent again after any transient failure: reads, and whole-state PUTs (see above). */
@@ -115,7 +123,17 @@ export function resilientFetch(fetchFn: typeof fetch, options: ResilienceOptions
         if (res) return res;
         throw failure;
       }
-      await sleep((res && retryAfterMs(res)) ?? backoff(attempt), caller);
+      const told = res && retryAfterMs(res);
+      const ms = told ?? backoff(attempt);
+      const service = options.serviceOf?.(url) ?? null;
+      const reason =
+        service && retryWaitReason(service, { status: res?.status ?? 0, retryAfterMs: told ?? null });
+      await reportedSleep(
+        (t) => sleep(t, caller),
+        reason ? options.waits : undefined,
+        reason || 'outlookRetry',
+        ms,
+      );
     }
   };
 }

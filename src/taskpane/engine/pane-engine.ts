@@ -61,6 +61,8 @@ export async function runInPane(
 ): Promise<RunResult> {
   // The run's deliberate waits, from every adapter it uses: its progress says why it waits.
   const waits = new RunWaits(browserClock);
+  // The pane's fetch retries too (resilient-fetch.ts): its waits are this run's while it goes.
+  const relayed = options.waitsRelay?.use(waits);
   const io = { ...(signal ? { signal } : {}), waits };
   // Both tokens first: a failed sign-in says so, rather than failing some request of the run.
   await Promise.all([options.tokens.facade(), options.tokens.graph()]);
@@ -140,6 +142,7 @@ export async function runInPane(
     if (e instanceof RunInProgressError) throw new RunBusyError(e.message, e.heldBy.expiresAt, e.settling);
     throw e;
   } finally {
+    relayed?.();
     stopWatching();
   }
 }

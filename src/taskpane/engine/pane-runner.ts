@@ -1,3 +1,4 @@
+import type { WaitsRelay } from '../../core/run-waits.js';
 import { download } from '../api/failure.js';
 import type { TokenSource } from '../auth/tokens.js';
 import type { RunHandle, StartRunRequest, SyncRunner } from './runner.js';
@@ -22,6 +23,8 @@ export interface PaneRunnerOptions {
   readonly fetch?: typeof fetch;
   /** Fetch for Graph calls only (the emulator's link rewrite in dev). */
   readonly graphFetch?: typeof fetch;
+  /** The pane fetch's waits (resilient-fetch.ts): pointed at each run's while it goes. */
+  readonly waitsRelay?: WaitsRelay;
 }
 
 /**
