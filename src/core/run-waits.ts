@@ -48,7 +48,7 @@ export interface WaitReporter {
  * Waits shorter than this are not shown: a 250 ms backoff or a pacer's few milliseconds would make
  * the pane flicker and a screen reader talk over itself, and tell the user nothing.
  */
-export const SHOWN_WAIT_MS = 1000;
+const SHOWN_WAIT_MS = 1000;
 
 const noEnd = (): void => undefined;
 

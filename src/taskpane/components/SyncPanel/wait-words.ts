@@ -10,7 +10,7 @@ export function waitText(i18n: I18n, wait: RunWait): string {
 }
 
 /** What the live region said last while a run goes: in which phase, of which wait, in words. */
-export interface Said {
+interface Said {
   readonly phase: ProgressEvent['phase'] | null;
   readonly reason: RunWait['reason'] | null;
   readonly text: string;
@@ -22,6 +22,7 @@ export interface Said {
  * said when its reason is new to the phase; the same reason again (the next 429 of a throttled
  * mailbox, every few seconds) and the run going on are not said — the visible line shows each wait
  * and its end. `phaseText` and `waitText` are the words of `progress` now.
+ * @internal exported for sync-panel-waits.test
  */
 export function nextSaid(
   said: Said | null,
