@@ -5,7 +5,9 @@ import { CancelRequestedError, LeaseLostError } from '../core/run-errors.js';
 import type { RunFailureSource } from '../core/run-errors.js';
 import { StateStoreRefusal, assertStorableText, isStateRefusal } from '../core/state-refusal.js';
 import { DEFAULT_TIMEOUTS, abortableSleep, isCancellation, withDeadline } from '../platform/deadline.js';
+import { CallTimeoutError } from '../platform/call-timeout-error.js';
 import { DEFAULT_RETRY, RetryBudget, parseRetryAfter, retryDelay } from '../platform/retry-policy.js';
+import type { Unanswered } from '../platform/retry-policy.js';
 
 /**
  * Any failure of the sync API as this client sees it: HTTP status (0: no response), code, message.
@@ -15,6 +17,8 @@ export class SyncApiError extends Error implements RunFailureSource {
   override readonly name = 'SyncApiError';
   /** The facade's Retry-After in milliseconds; null when it gave none. */
   retryAfterMs: number | null = null;
+  /** No whole answer within the request's timeout (status 0): the request may have landed. */
+  timedOut = false;
   constructor(
     readonly status: number,
     readonly code: string,
@@ -35,6 +39,33 @@ export class SyncApiError extends Error implements RunFailureSource {
 /** The facade's error code for a fenced write of a run that no longer holds its lease. */
 const LEASE_LOST_CODE = 'LeaseLost';
 const CANCEL_REQUESTED_CODE = 'RunCancelRequested';
+/** The facade still runs the first request of this Idempotency-Key (server/idempotency.ts): send it again later. */
+const KEY_IN_PROGRESS_CODE = 'IdempotencyKeyInProgress';
+
+/**
+ * Methods a request of which may be sent again as it is: a read, or a PUT, which stores a whole
+ * record (settings, a cursor, a run record), the same however often it lands. A POST is sent again
+ * only with the Idempotency-Key of its first attempt (every POST route of the facade honours it:
+ * server/idempotency.ts), so a repeat is answered the first answer, not done twice. Anything else
+ * (DELETE, PATCH: no state route has one) is not sent again after an unknown outcome.
+ */
+const REPEATABLE = new Set(['GET', 'HEAD', 'PUT']);
+
+/**
+ * Failures after which the request's outcome is unknown or nothing was done, so a repeatable
+ * request goes again: no answer (connection refused or lost, or past its timeout: status 0), a
+ * gateway's 502/504, 503 unavailable, and the facade's `IdempotencyKeyInProgress` (the first
+ * attempt still runs there).
+ */
+function outcomeUnknown(e: SyncApiError): boolean {
+  return (
+    e.status === 0 ||
+    e.status === 502 ||
+    e.status === 503 ||
+    e.status === 504 ||
+    e.code === KEY_IN_PROGRESS_CODE
+  );
+}
 
 export type Query = Record<string, string | number | undefined>;
 
@@ -48,7 +79,9 @@ export interface SyncApiCallOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** [0, 1): the retry delay's jitter. */
   readonly random?: () => number;
-  /** Hears each 429's wait (syncThrottled): the run's (core/run-waits.ts) in the pane's engine. */
+  /** A fresh Idempotency-Key for a POST (tests inject a counter); default crypto.randomUUID. */
+  readonly newKey?: () => string;
+  /** Hears each retry's wait (syncThrottled): the run's (core/run-waits.ts) in the pane's engine. */
   readonly waits?: WaitReporter;
 }
 
@@ -63,7 +96,10 @@ export class SyncApiCaller {
   private readonly doFetch: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
+  private readonly newKey: () => string;
   private readonly waits: WaitReporter | undefined;
+  /** This caller's timed-out attempts (one caller per pane run): the run's bound on them (RetryBudget). */
+  private readonly unanswered: Unanswered = { count: 0 };
 
   constructor(
     baseUrl: string,
@@ -82,23 +118,37 @@ export class SyncApiCaller {
     );
     this.random = options.random ?? Math.random;
     this.waits = options.waits;
+    this.newKey = options.newKey ?? (() => globalThis.crypto.randomUUID());
   }
 
   /**
-   * `send`, sent again after a 429 when the facade says when (Retry-After), under the one retry
-   * policy of every outbound call (platform/retry-policy.ts). A 429 is answered before any work
-   * (the rate limit, the bulk-work limit: server/work-limits.ts), so any method may be repeated;
-   * every other failure is thrown at once as before.
-   * @throws as `send`; a 429 once the policy's throttled attempts are spent.
+   * `send`, sent again under the one retry policy of every outbound call (platform/retry-policy.ts):
+   * - after a 429 when the facade says when (Retry-After): a 429 is answered before any work
+   *   (server/work-limits.ts), so any method may go again;
+   * - after an unknown outcome (`outcomeUnknown`: a lost answer, a timeout, 502/503/504) when a
+   *   repeat is safe (`REPEATABLE`, or a POST with its Idempotency-Key): a request delivered whose
+   *   answer was lost ended the run storeFailed while its write had landed (attack F1: the run's
+   *   final record PUT, 60 s, then "could not be reached" beside a stored `succeeded`). Timed-out
+   *   attempts are bounded per call and per caller (maxTimedOutAttempts), the others by maxAttempts;
+   *   the waits back off as every client's do, and end at once on the run's signal.
+   * Every POST carries one Idempotency-Key for all its attempts, so a repeat is never done twice.
+   * @throws as `send`: the last failure once the policy's attempts are spent, or at once when a
+   *   repeat would not be safe or the failure is an answer (a refusal, 4xx, 500).
    */
   async call<T = void>(method: string, path: string, query: Query, body?: unknown): Promise<T> {
-    const budget = new RetryBudget(DEFAULT_RETRY);
+    const budget = new RetryBudget(DEFAULT_RETRY, this.unanswered);
+    const verb = method.toUpperCase();
+    const key = verb === 'POST' ? this.newKey() : undefined;
+    const repeatable = REPEATABLE.has(verb) || key !== undefined;
     for (;;) {
       try {
-        return await this.send<T>(method, path, query, body);
+        return await this.send<T>(method, path, query, body, key);
       } catch (e) {
-        if (!(e instanceof SyncApiError) || e.status !== 429 || e.retryAfterMs === null) throw e;
-        if (budget.spent(429)) throw e;
+        if (!(e instanceof SyncApiError)) throw e;
+        if (e.timedOut) this.unanswered.count++;
+        if (e.status === 429) {
+          if (e.retryAfterMs === null || budget.spent(429)) throw e;
+        } else if (!repeatable || !outcomeUnknown(e) || budget.spent(e.status, e.timedOut)) throw e;
         const ms = retryDelay(e, budget.attempts, DEFAULT_RETRY, this.random);
         await reportedSleep(this.sleep, this.waits, retryWaitReason('sync', e), ms);
       }
@@ -111,7 +161,13 @@ export class SyncApiCaller {
    * @throws SyncApiError any other failure: status 0 with `NetworkError` when no answer came in time
    *   or the connection failed, else the facade's status and code.
    */
-  private async send<T>(method: string, path: string, query: Query, body?: unknown): Promise<T> {
+  private async send<T>(
+    method: string,
+    path: string,
+    query: Query,
+    body: unknown,
+    idempotencyKey: string | undefined,
+  ): Promise<T> {
     // Refused here as every other store refuses it (same typed StateStoreRefusal), before the facade's
     // input guard would answer a generic 400 for the NUL.
     if (body !== undefined) assertStorableText(body);
@@ -126,6 +182,7 @@ export class SyncApiCaller {
         accept: 'application/json',
       };
       if (body !== undefined) headers['content-type'] = 'application/json';
+      if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
       response = await this.doFetch(`${this.base}${path}${qs ? `?${qs}` : ''}`, {
         method,
         headers,
@@ -134,7 +191,13 @@ export class SyncApiCaller {
     } catch (e) {
       // A cancelled run ends `cancelled`, not as a store that failed.
       if (e instanceof SyncApiError || isCancellation(e)) throw e;
-      throw new SyncApiError(0, 'NetworkError', `The sync API could not be reached: ${(e as Error).message}`);
+      const error = new SyncApiError(
+        0,
+        'NetworkError',
+        `The sync API could not be reached: ${(e as Error).message}`,
+      );
+      error.timedOut = e instanceof CallTimeoutError;
+      throw error;
     }
     const text = await response.text().catch(() => '');
     if (!response.ok) {

@@ -63,11 +63,32 @@ describe('SyncApiCaller: a 429 with Retry-After is waited for and sent again, an
     expect(slept).toHaveLength(DEFAULT_RETRY.maxThrottledAttempts - 1);
   });
 
-  test('other failures are not sent again (a 503 of a write: outcome unknown)', async () => {
-    const { api, sent } = caller([
-      () => new Response('{}', { status: 503, headers: { 'retry-after': '1' } }),
-    ]);
-    await expect(api.call('POST', '/state/links', {}, { links: [] })).rejects.toMatchObject({ status: 503 });
+  test('an answer that is not transient is not sent again (a 500: the facade answered, it failed)', async () => {
+    const { api, sent } = caller([() => new Response('{}', { status: 500 })]);
+    await expect(api.call('PUT', '/state/cursor', {}, {})).rejects.toMatchObject({ status: 500 });
+    expect(sent).toHaveLength(1);
+  });
+
+  test('a 503 of a POST goes again with the same Idempotency-Key (the facade replays, never twice)', async () => {
+    const keys: (string | null)[] = [];
+    const answers = [() => new Response('{}', { status: 503 }), ok];
+    const fetch = (async (_url: string, init?: RequestInit) => {
+      keys.push(new Headers(init?.headers).get('idempotency-key'));
+      return (answers.shift() ?? ok)();
+    }) as unknown as typeof globalThis.fetch;
+    let n = 0;
+    const api = new SyncApiCaller('http://127.0.0.1:1/sync/v1', () => 'token', fetch, {
+      sleep: async () => undefined,
+      newKey: () => `key-${++n}`,
+    });
+    await expect(api.call('POST', '/state/links', {}, { links: [] })).resolves.toEqual({ ok: true });
+    await api.call('POST', '/state/links', {}, { links: [] });
+    expect(keys).toEqual(['key-1', 'key-1', 'key-2']);
+  });
+
+  test('a DELETE whose outcome is unknown is not sent again (no key; its 404 would hide its success)', async () => {
+    const { api, sent } = caller([() => new Response('{}', { status: 504 })]);
+    await expect(api.call('DELETE', '/state/x', {})).rejects.toMatchObject({ status: 504 });
     expect(sent).toHaveLength(1);
   });
 
