@@ -16,6 +16,7 @@ import { installWorkLimits } from './work-limits.js';
 import type { BulkSlots } from './work-limits.js';
 import { installIdempotency } from './idempotency.js';
 import { SqlIdempotencyStore } from './idempotency-store.js';
+import type { IdempotencyStore } from './idempotency-store.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { installDevHostGuard } from './dev-host-guard.js';
 import { devAuthRoutes } from './routes/dev-auth.js';
@@ -58,6 +59,8 @@ export interface BuildAppOptions {
   readonly readiness?: Readonly<Record<string, () => Promise<void>>>;
   /** Bulk requests in progress (work-limits.ts); new ones from `ctx.config.bulkWork` when absent. */
   readonly bulkSlots?: BulkSlots;
+  /** Where Idempotency-Key answers are kept; the database's when absent (a test app without SQL: memory). */
+  readonly idempotencyStore?: IdempotencyStore;
 }
 
 /**
@@ -114,7 +117,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   installWorkLimits(app, ctx, options.bulkSlots);
   // Before every route: a POST sent again with its Idempotency-Key gets the first answer.
   installIdempotency(app, {
-    store: new SqlIdempotencyStore(ctx.db),
+    store: options.idempotencyStore ?? new SqlIdempotencyStore(ctx.db),
     principalOf: async (request) => {
       // The user (or app) the token names: a refreshed token is the same caller (F64).
       if (request.headers.authorization === undefined) return null;

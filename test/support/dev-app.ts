@@ -18,6 +18,7 @@ import { loadConfig } from '../../src/server/config.js';
 import type { FacadeConfig } from '../../src/server/config.js';
 import type { FacadeContext } from '../../src/server/context.js';
 import type { Db } from '../../src/store/db.js';
+import { MemoryIdempotencyStore } from '../../src/server/idempotency-store.js';
 
 /**
  * A dev-mode context: configuration from `env` (over HTTPS=0), a memory state store unless given,
@@ -99,7 +100,11 @@ export function listeningSyncApi(): ListeningSyncApi {
   const api = { issuer: null as unknown as DevIssuer, base: '' };
   beforeAll(async () => {
     api.issuer = await createDevIssuer();
-    app = await buildApp({ ctx: devContext(api.issuer, { clock: new ManualClock() }) });
+    // Its context has no database: the pane's keyed POSTs (SyncApiCaller) keep their answers in memory.
+    app = await buildApp({
+      ctx: devContext(api.issuer, { clock: new ManualClock() }),
+      idempotencyStore: new MemoryIdempotencyStore(),
+    });
     api.base = `${await app.listen({ host: '127.0.0.1', port: 0 })}/sync/v1`;
   });
   afterAll(async () => {

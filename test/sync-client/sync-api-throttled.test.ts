@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
+import { CallTimeoutError } from '../../src/platform/call-timeout-error.js';
 import { CallCancelledError } from '../../src/platform/deadline.js';
 import { DEFAULT_RETRY } from '../../src/platform/retry-policy.js';
 import { SyncApiCaller, SyncApiError } from '../../src/sync-client/sync-api-call.js';
@@ -84,6 +85,24 @@ describe('SyncApiCaller: a 429 with Retry-After is waited for and sent again, an
     await expect(api.call('POST', '/state/links', {}, { links: [] })).resolves.toEqual({ ok: true });
     await api.call('POST', '/state/links', {}, { links: [] });
     expect(keys).toEqual(['key-1', 'key-1', 'key-2']);
+  });
+
+  test('timeouts are bounded: a call ends with its 2nd unanswered attempt, a later call of the caller with its 1st', async () => {
+    let sent = 0;
+    const fetch = (async () => {
+      sent++;
+      throw new CallTimeoutError(60_000);
+    }) as unknown as typeof globalThis.fetch;
+    const api = new SyncApiCaller('http://127.0.0.1:1/sync/v1', () => 'token', fetch, {
+      sleep: async () => undefined,
+    });
+    await expect(api.call('PUT', '/state/cursor', {}, {})).rejects.toMatchObject({
+      status: 0,
+      timedOut: true,
+    });
+    expect(sent).toBe(2);
+    await expect(api.call('GET', '/state/cursor', {})).rejects.toMatchObject({ status: 0, timedOut: true });
+    expect(sent).toBe(3);
   });
 
   test('a DELETE whose outcome is unknown is not sent again (no key; its 404 would hide its success)', async () => {
