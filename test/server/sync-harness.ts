@@ -1,3 +1,4 @@
+import { MemoryIdempotencyStore } from '../../src/server/idempotency-store.js';
 import { expect } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
 import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
@@ -133,6 +134,8 @@ export async function syncHarness(
     ctx,
     sync: { env, manager },
     ...(options.bulkSlots ? { bulkSlots: options.bulkSlots } : {}),
+    // No database unless given one: the pane's keyed POSTs keep their answers in memory.
+    ...(options.ctx?.db ? {} : { idempotencyStore: new MemoryIdempotencyStore() }),
     onRoute: (r) => {
       for (const m of [r.method].flat())
         if (m !== 'HEAD') routes.push({ method: m, url: r.url, schema: r.schema });
