@@ -40,7 +40,7 @@ export function bcRefusals(
   // Every value BC cannot take is listed, not only the first (issue 8).
   const reasons: SkipReason[] =
     invalid.length === 0 ? [] : invalid.filter((r) => 'field' in r && fields.includes(r.field));
-  const shared = moved('email') ? sharedEmail(target.email, current.email, contact, ctx) : null;
+  const shared = moved('email') ? sharedEmail(target.email, current.email, contact, outlook, ctx) : null;
   if (shared) {
     if (!fields.includes('email')) fields.push('email');
     reasons.push(shared);
@@ -75,15 +75,19 @@ export function bcRefusals(
  * of Harry Taylor's e-mail to Lena Berg's was written to BC). A change of case only is no move.
  * The same holds for an address an earlier decision of the same plan moves another contact's E-Mail
  * to (ctx.claims, email-claims.ts: two Outlook edits onto one free address), named after the holders.
- * `contact`: BC's contact when read (itself is no other holder). Null when no other contact holds or
- * claims it; holders are asked only when the run read them (ctx.emailHolders), claims only in a plan.
+ * An address only a BC create of the plan claims (a pair decided again in the executor's replan
+ * while the plan's creates are being written) is held as the Outlook contacts' shared address: the
+ * new contact's and `outlook`, the pair's own. `contact`: BC's contact when read (itself is no
+ * other holder). Null when no other contact holds or claims it; holders are asked only when the
+ * run read them (ctx.emailHolders), claims only in a plan.
  */
 function sharedEmail(
   email: string,
   was: string,
   contact: BcContact | null,
+  outlook: OutlookContact | null,
   ctx: PairContext,
-): Extract<SkipReason, { kind: 'duplicateEmailInBc' }> | null {
+): Extract<SkipReason, { kind: 'duplicateEmailInBc' | 'duplicateEmailInOutlook' }> | null {
   const key = normalizeEmail(email);
   if (key === '' || key === normalizeEmail(was) || (!ctx.emailHolders && !ctx.claims)) return null;
   const self = contact?.id.toLowerCase();
@@ -97,7 +101,14 @@ function sharedEmail(
     seen.add(lower);
     others.push(id);
   }
-  return others.length === 0 ? null : { kind: 'duplicateEmailInBc', email, bcIds: others };
+  if (others.length > 0) return { kind: 'duplicateEmailInBc', email, bcIds: others };
+  const making = ctx.claims ? ctx.claims.creating(key) : [];
+  if (making.length === 0) return null;
+  return {
+    kind: 'duplicateEmailInOutlook',
+    email,
+    outlookIds: [...making, ...(outlook ? [outlook.id] : [])],
+  };
 }
 
 /**

@@ -72,6 +72,7 @@ async function withSkipsNamingGone(
   scope: SyncScope,
   views: DeltaViews,
   skipped: readonly SkipEntry[],
+  holding: readonly string[],
 ): Promise<DeltaViews> {
   const { bc, outlook } = views;
   if (skipped.length === 0) return views;
@@ -87,9 +88,11 @@ async function withSkipsNamingGone(
     );
     return view.kind === 'snapshot' ? (id: string) => !ids.has(id) : (id: string) => ids.has(id);
   };
+  const holds = new Set(holding);
   const need = skipsNamingGone(skipped, {
     bc: goneIn(bc, bc.kind === 'changes' ? bc.deletedIds : []),
     outlook: goneIn(outlook, outlook.kind === 'changes' ? outlook.removedIds : []),
+    released: (bcId) => !holds.has(bcId),
   });
   const unread = <T extends { readonly id: string }>(
     view: { changed: readonly T[] },
@@ -221,7 +224,8 @@ function movedEmails(reported: readonly OutlookContact[], links: RunLinks): stri
  *   (`writesOnLinksWord`).
  * - for skipped contacts whose skip names a contact the read shows gone: those contacts
  *   (`withSkipsNamingGone`; `skipped` is the scope's skipped list, empty when both sides are read
- *   in full).
+ *   in full), and those held for a conflict not among `holding` (the BC ids of the conflicts that
+ *   hold an address now, conflict-held.ts heldConflictBcIds).
  * A side read in full (snapshot) needs nothing.
  *
  * `links` learns the link of every contact the returned views hold or report as gone (a partial
@@ -233,11 +237,12 @@ export async function completeDeltaViews(
   views: DeltaViews,
   links: RunLinks,
   skipped: readonly SkipEntry[],
+  holding: readonly string[] = [],
 ): Promise<DeltaViews> {
   if (views.bc.kind === 'snapshot' && views.outlook.kind === 'snapshot') return views;
   if (!links.complete && (views.bc.kind === 'snapshot' || views.outlook.kind === 'snapshot'))
     throw new CoreBug('snapshotNeedsAllLinks');
-  let { bc, outlook } = await withSkipsNamingGone(deps, scope, views, skipped);
+  let { bc, outlook } = await withSkipsNamingGone(deps, scope, views, skipped, holding);
   await lookUpLinks(links, { bc, outlook });
 
   // Unlinked contacts: what they could match on the other side. With them, in the same round

@@ -16,6 +16,8 @@ export class EmailClaims {
   private readonly byEmail = new Map<string, string[]>();
   /** Lower-cased BC id → the normalized address it claims (a contact has one E-Mail). */
   private readonly byBc = new Map<string, string>();
+  /** Normalized address → the Outlook ids of the plan's BC creates of it. */
+  private readonly creates = new Map<string, string[]>();
 
   /**
    * The BC ids other than `self` (any case) whose writes in this plan move an E-Mail to the
@@ -29,14 +31,23 @@ export class EmailClaims {
   }
 
   /**
+   * The Outlook ids of the plan's BC creates of the normalized address `key`; empty when none. Only
+   * the executor's replan meets one: the planner decides every create after every update, and
+   * matching holds two creates of one address (rule duplicates.outlook).
+   */
+  creating(key: string): readonly string[] {
+    return this.creates.get(key) ?? [];
+  }
+
+  /**
    * Notes the claims of `items`, one decision's or a whole plan's: each update whose BC write moves
    * the E-Mail (target other than BC's current value, compared normalized; a change of case only is
-   * no move). A create is not noted: every create of a plan is decided after every update
-   * (planner.ts), and creates of one address are held by matching (rule duplicates.outlook).
+   * no move), and each BC create.
    */
   note(items: readonly PlanItem[]): void {
     for (let i = 0; i < items.length; i++) {
       const item = items[i]!;
+      if (item.kind === 'createInBc') this.noteCreate(item.fields.email, item.outlookId);
       if (item.kind !== 'update') continue;
       const to = item.bc.target.email;
       // Most updates leave the E-Mail as it is: told by one comparison, no normalizing.
@@ -55,6 +66,14 @@ export class EmailClaims {
     const left = (this.byEmail.get(key) ?? []).filter((c) => c.toLowerCase() !== id);
     if (left.length > 0) this.byEmail.set(key, left);
     else this.byEmail.delete(key);
+  }
+
+  private noteCreate(email: string, outlookId: string): void {
+    const key = normalizeEmail(email);
+    if (key === '') return;
+    const ids = this.creates.get(key);
+    if (ids) ids.push(outlookId);
+    else this.creates.set(key, [outlookId]);
   }
 
   private claim(key: string, bcId: string): void {

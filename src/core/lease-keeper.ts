@@ -215,20 +215,6 @@ const UNANNOUNCED = { mailbox: ['ensureFolder', 'renameFolderById'] } as const s
   mailbox: readonly (typeof HELD_WRITES.mailbox)[number][];
 };
 
-/**
- * How long a save of the run's record vouches for a send in its turn (SendAgainAsked `inTurn`):
- * one asked later saves again first (`fresh`), one asked sooner checks the lease only. Graph asks
- * before every envelope of a write call, after its waits for the concurrency limiter's turn and the
- * quota pacer; a save each time was one store round trip per envelope inside the mailbox's turn
- * (04492f9: bench first-full 24 -> 73 store calls at 1,000 contacts, 228 -> 682 at 10,000). A
- * cancel marked at another process while a call's envelopes wait their turns stops every envelope
- * that would go more than this after it; a host's ticker saves the record every LEASE_HEARTBEAT_MS
- * anyway, and the process running a server run reads the mark every second (README "Cancelling a
- * run"). A send after a failure's wait (`afterFailure`: a 429's Retry-After, a 5xx, a lost answer
- * looked for) always saves first, however soon (review V10: a 30 s 429 wait).
- */
-export const IN_TURN_FRESH_MS = 5_000;
-
 /** The checks a held write asks: `held` (the lease), `fresh` (a save, then the lease), `inTurn`. */
 interface HeldChecks {
   readonly held: () => Promise<void>;

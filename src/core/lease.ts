@@ -57,6 +57,36 @@ export const CREATE_TURN_MS = 30_000;
  * time on the wire and between the hosts' clocks.
  */
 const WRITE_SETTLE_MARGIN_MS = 5_000;
+
+/**
+ * How long a save of the run's record vouches for a send in its turn (SendAgainAsked `inTurn`):
+ * one asked later saves again first (`fresh`), one asked sooner checks the lease only. Graph asks
+ * before every envelope of a write call, after its waits for the concurrency limiter's turn and the
+ * quota pacer; a save each time was one store round trip per envelope inside the mailbox's turn
+ * (04492f9: bench first-full 24 -> 73 store calls at 1,000 contacts, 228 -> 682 at 10,000). A
+ * cancel marked at another process while a call's envelopes wait their turns stops every envelope
+ * that would go more than this after it; a host's ticker saves the record every LEASE_HEARTBEAT_MS
+ * anyway, and the process running a server run reads the mark every second (README "Cancelling a
+ * run"). A send after a failure's wait (`afterFailure`: a 429's Retry-After, a 5xx, a lost answer
+ * looked for) always saves first, however soon (review V10: a 30 s 429 wait). A write may so go
+ * out up to this after the save that announced it: announcedKeepMs keeps the lease that much longer.
+ */
+export const IN_TURN_FRESH_MS = 5_000;
+
+/**
+ * How long past a save of a running run's record that counts writes sent without an answer its
+ * lease and create turn are kept (store/announced-keep.ts announcedKeepEndMs, and the state API's
+ * save of a pane's record), at a host whose write settle is `settleMs` (writeSettleMs): a write that
+ * save announced goes out up to IN_TURN_FRESH_MS after it (a send in its turn saves again only once
+ * that passed: run.ts `inTurn`; a BC create's `recheck`, a Graph envelope), then lands within the
+ * settle of going out or never. Kept only `settleMs`, a dead holder's keep ended up to 5 s before
+ * such a write could land, and a colleague's run could start under it. The one length every store
+ * and every waiter (createTurnWaitMs) derives from. Milliseconds; 70 s at the default timeouts.
+ */
+export function announcedKeepMs(settleMs: number): number {
+  return Math.max(0, settleMs) + IN_TURN_FRESH_MS;
+}
+
 /**
  * writeSettleMs at the default timeouts (platform/deadline.ts DEFAULT_TIMEOUTS: Graph's, BC's and
  * the pane's state calls, 60 s each; test/core/write-settle checks it stays so): a run's own
@@ -66,11 +96,15 @@ export const DEFAULT_WRITE_SETTLE_MS = 60_000 + WRITE_SETTLE_MARGIN_MS;
 
 /**
  * The longest expiry any holder is granted at one acquisition or renewal (a run's lease, a create
- * turn, a lease kept while its holder's writes may land: writeSettleMs); the sync API's lease routes cap what a caller asks at these). A stored expiry further ahead
+ * turn, a lease kept while its holder's writes may land: writeSettleMs, announcedKeepMs past a save); the sync API's lease routes cap what a caller asks at these). A stored expiry further ahead
  * than twice this is no lease a live holder keeps (store/sql-leases.ts leaseTimes): measured by the
  * requester's own TTL instead, an acquire asking for 1 ms took a running run's 30 s lease at once.
  */
-export const LONGEST_LEASE_MS = Math.max(LEASE_TTL_MS, CREATE_TURN_MS, DEFAULT_WRITE_SETTLE_MS);
+export const LONGEST_LEASE_MS = Math.max(
+  LEASE_TTL_MS,
+  CREATE_TURN_MS,
+  announcedKeepMs(DEFAULT_WRITE_SETTLE_MS),
+);
 
 /**
  * How long a lease is kept when its holder let go of it while writes it sent may be unanswered (the
@@ -87,14 +121,14 @@ export function writeSettleMs(writeTimeoutsMs: readonly number[]): number {
 
 /**
  * The longest write timeout a host may be configured with (GRAPH_TIMEOUT_MS, BC_TIMEOUT_MS): a
- * lease kept for writeSettleMs of it stays within twice LONGEST_LEASE_MS with a margin for the
- * hosts' clocks, the furthest expiry the SQL store trusts (sql-leases.ts leaseTimes). Above it a
- * kept lease read as spoilt was taken at once, while the holder's writes could still land.
+ * lease kept for announcedKeepMs of its writeSettleMs stays within twice LONGEST_LEASE_MS with a
+ * margin for the hosts' clocks, the furthest expiry the SQL store trusts (sql-leases.ts leaseTimes).
+ * Above it a kept lease read as spoilt was taken at once, while the holder's writes could still land.
  */
-export const LONGEST_WRITE_TIMEOUT_MS = 2 * LONGEST_LEASE_MS - 2 * WRITE_SETTLE_MARGIN_MS;
+export const LONGEST_WRITE_TIMEOUT_MS = 2 * LONGEST_LEASE_MS - 2 * WRITE_SETTLE_MARGIN_MS - IN_TURN_FRESH_MS;
 
 /**
- * Past the longest a let-go turn is kept (DEFAULT_WRITE_SETTLE_MS), before a waiting creator gives
+ * Past the longest a let-go turn is kept (announcedKeepMs of DEFAULT_WRITE_SETTLE_MS), before a waiting creator gives
  * up: its asks, every CREATE_TURN_RETRY_MS, and their time on the wire (a pane's over a slow
  * network).
  */
@@ -106,8 +140,9 @@ const CREATE_TURN_FREED_MARGIN_MS = 5_000;
  * and creates, and taken in order (create-turn.ts), so it normally comes within seconds. Past this
  * the run's creates — this group's and every later one's — wait for its next sync (`deferred`).
  * Derived from how long a turn let go with creates in flight is kept (letGoOrKeep: writeSettleMs,
- * 65 s at the default timeouts): at 60 s a colleague waiting behind a pane closed mid-create gave
- * up 5 s before the turn freed, and deferred its creates to its next sync (brief leasegaps item 2).
+ * 65 s at the default timeouts; past a save announcing creates announcedKeepMs, 70 s): at 60 s a
+ * colleague waiting behind a pane closed mid-create gave up 5 s before the turn freed, and
+ * deferred its creates to its next sync (brief leasegaps item 2).
  * The wait at the default timeouts: every host's waiter derives its own (createTurnWaitMs).
  * @internal exported for the tests of the wait; CREATE_TURN_MAX_HOLD_MS reads it here.
  */
@@ -116,14 +151,15 @@ export const CREATE_TURN_WAIT_MS = createTurnWaitMs(DEFAULT_WRITE_SETTLE_MS);
 /**
  * How long a creator waits in line for the create turn at a host whose write settle is `settleMs`
  * (writeSettleMs of its write timeouts): a turn whose holder went away with creates out is kept
- * that long (letGoOrKeep, and the save announcing the creates: store/announced-keep.ts), so the
- * wait outlasts it by CREATE_TURN_FREED_MARGIN_MS. The one derivation every host's waiter uses
+ * that long past its let-go (letGoOrKeep), and announcedKeepMs of it past the save announcing the
+ * creates (store/announced-keep.ts: a create goes out up to IN_TURN_FRESH_MS after that save), so
+ * the wait outlasts the longer by CREATE_TURN_FREED_MARGIN_MS. The one derivation every host's waiter uses
  * (executor-bc.ts: server and CLI runs at their configured settle, the pane's engine at its own);
  * at the defaults CREATE_TURN_WAIT_MS. A host configured with longer timeouts waited the default
  * 70 s for a turn kept 125 s and deferred every create of the group.
  */
 export function createTurnWaitMs(settleMs: number): number {
-  return Math.max(0, settleMs) + CREATE_TURN_FREED_MARGIN_MS;
+  return announcedKeepMs(settleMs) + CREATE_TURN_FREED_MARGIN_MS;
 }
 
 /**
@@ -132,7 +168,7 @@ export function createTurnWaitMs(settleMs: number): number {
  * liked). One group's E-Mail look-up and creates take seconds; a minute leaves a slow BC room.
  * Also how long a user may stay in the turn's line through those routes (a place held and renewed
  * by hand kept colleagues out the same way): a waiting creator gives up after CREATE_TURN_WAIT_MS,
- * which is no longer (server/sync/turn-holds.ts): the bound is at least that wait (70 s), so an
+ * which is no longer (server/sync/turn-holds.ts): the bound is at least that wait (75 s), so an
  * honest waiter is never refused its stay.
  */
 export const CREATE_TURN_MAX_HOLD_MS = Math.max(60_000, CREATE_TURN_WAIT_MS);

@@ -102,7 +102,32 @@ async function unfitForBc(
     const left = leavesScope(own, target, await filterOf(deps.store, userId));
     if (left.length > 0) reasons.push({ kind: 'wouldLeaveScope', reasons: left });
   }
+  const shared = own ? await heldByOthers(deps.bc, own, target.email) : null;
+  if (shared) reasons.push(shared);
   return reasons;
+}
+
+/**
+ * rule duplicates.bc, as a run holds it (bc-refusals.ts sharedEmail): an E-Mail moved onto an
+ * address other BC contacts hold (any scope or type) would make two contacts of one address. A
+ * field conflict whose E-Mail is open keeps Outlook's address on the copy alone, and a new BC
+ * contact may take it meanwhile (conflict-held.ts, brief readd gap 1): keeping Outlook's then
+ * gave BC two of it. A change of case only is no move. A new contact (no `own`) is found or
+ * refused by resolve-recreate.ts foundOrCreated, and the contact that left scope is checked again
+ * under the create turn (resolve-left-scope.ts keptInContact).
+ */
+async function heldByOthers(
+  bc: BcContacts,
+  own: BcContact,
+  email: string,
+): Promise<Extract<SkipReason, { kind: 'duplicateEmailInBc' }> | null> {
+  const key = normalizeEmail(email);
+  if (key === '' || key === normalizeEmail(own.email)) return null;
+  // The port may answer a superset: compared again here.
+  const others = (await bc.findByEmails([email])).filter(
+    (c) => c.id !== own.id && normalizeEmail(c.email) === key,
+  );
+  return others.length === 0 ? null : { kind: 'duplicateEmailInBc', email, bcIds: others.map((c) => c.id) };
 }
 
 /**
@@ -118,7 +143,7 @@ function leavesScope(own: BcContact, target: SyncFields, filter: CompiledFilter 
 }
 
 /** The user's filter; null when it does not compile (a run refuses those settings: nothing to judge by). */
-async function filterOf(store: SyncStateStore, userId: string): Promise<CompiledFilter | null> {
+export async function filterOf(store: SyncStateStore, userId: string): Promise<CompiledFilter | null> {
   const compiled = compileFilter((await store.getSettings(userId))?.filter ?? {});
   return compiled.ok ? compiled.filter : null;
 }

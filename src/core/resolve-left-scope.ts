@@ -3,7 +3,7 @@ import { SYNC_FIELDS, normalizeEmail, sameFieldValue } from './model.js';
 import type { BcContact, SyncFields } from './model.js';
 import type { BcContacts, WriteOutcome } from './ports.js';
 import type { OutOfScopeReason } from './scope.js';
-import type { Link } from './link.js';
+import type { Ownership } from './owned-values.js';
 import { holdsOutlookOnly, outlookOnlyValues } from './outlook-only.js';
 import type { OutlookContact } from './model.js';
 import { ResolveError } from './resolve-types.js';
@@ -69,8 +69,15 @@ export function keptOverBc(own: SyncFields, kept: SyncFields, base: SyncFields |
   if (!base) return { ...kept };
   const out = { ...own };
   for (const f of SYNC_FIELDS) if (!sameFieldValue(f, kept[f], base[f])) out[f] = kept[f];
+  // BC takes no contact without a name (the facade refuses an empty displayName, as BC's API
+  // does): a contact that left scope by losing its name takes the copy's names back, or keeping
+  // Outlook's side could only fail (attack F4's table, 2026-12-07).
+  if (out.displayName.trim() === '' && kept.displayName.trim() !== '')
+    for (const f of NAME_FIELDS) if (out[f].trim() === '') out[f] = kept[f];
   return out;
 }
+
+const NAME_FIELDS = ['displayName', 'firstName', 'middleName', 'surname', 'initials'] as const;
 
 /**
  * Writes `values` (keptOverBc: Outlook's changes over BC's values) into `own`, under the company's create turn as a
@@ -138,7 +145,7 @@ export function keptCopyLetGo(
   after: BcContact,
   reasons: readonly OutOfScopeReason[],
   copy: OutlookContact,
-  owner: Link,
+  owner: Ownership | null,
 ): boolean {
   const stillOut = reasons.some((r) => {
     if (r.kind === 'noEmail') return after.email.trim() === '';
@@ -152,4 +159,17 @@ export function keptCopyLetGo(
     return true;
   });
   return stillOut && holdsOutlookOnly(outlookOnlyValues(copy, owner));
+}
+
+/**
+ * The values written to a copy keeping Outlook's side lets go of (keptCopyLetGo): BC's values as
+ * the resolution left them (`bc`), except that a field BC holds empty keeps the copy's value
+ * (`copy`). Let go of, the copy is the only place left for a value BC cleared, often the clear
+ * that took the contact out of scope (its e-mail, its name: attack F4, 2026-12-07, the address
+ * was lost on both sides); linked, the same clear is BC's change and is synced (keptOverBc).
+ */
+export function keptApartValues(bc: SyncFields, copy: SyncFields): SyncFields {
+  const out = { ...bc };
+  for (const f of SYNC_FIELDS) if (bc[f].trim() === '') out[f] = copy[f];
+  return out;
 }

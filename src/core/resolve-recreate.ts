@@ -4,6 +4,9 @@ import { normalizeEmail, sameFieldValue } from './model.js';
 import type { BcContact, SyncFields } from './model.js';
 import type { BcContacts, SyncScope, WriteOutcome } from './ports.js';
 import { ResolveError } from './resolve-types.js';
+import { filterOf } from './resolve-bc-check.js';
+import type { CompiledFilter } from './filter/index.js';
+import { outOfScopeReasons } from './scope.js';
 import type { ResolveDeps } from './resolve-types.js';
 import type { TurnSends } from './turn-sends.js';
 
@@ -78,6 +81,7 @@ async function lookedUpOrCreated(
  * linkedToHolder): the only contact of the address, a Person, not holding these values already (a
  * lost create's answer: foundOrCreated finds it) and linked to no copy of this folder. Null else:
  * foundOrCreated creates, finds or refuses as before (several holders, a Company, a linked one).
+ * @throws ResolveError `invalidForBc` `bcContactOutOfScope` when the holder is out of scope.
  */
 export async function holderToLink(
   deps: ResolveDeps,
@@ -91,7 +95,27 @@ export async function holderToLink(
   if (holding.length !== 1 || only?.type !== 'Person') return null;
   if (Object.keys(bcPatch(bcToSyncFields(only), values)).length === 0) return null;
   const [linked] = await deps.store.findLinks(scope, { bcIds: [only.id], outlookIds: [] });
-  return linked ? null : only;
+  if (linked) return null;
+  refuseOutOfScope(only, await filterOf(deps.store, scope.userId));
+  return only;
+}
+
+/**
+ * The holder is outside the sync's scope (the user's filter, privacy blocked…: brief readd gap 3):
+ * linked, the next run would sync a contact the user excluded (or remove the copy kept). Refused
+ * as a run skips a copy of such a contact (`bcContactOutOfScope`, its reasons): nothing written;
+ * keeping BC's side still removes the copy, and bringing the holder into scope lets this link it.
+ * Settings whose filter does not compile are refused by every run: nothing to judge by here.
+ * @throws ResolveError `invalidForBc` `bcContactOutOfScope`.
+ */
+function refuseOutOfScope(holder: BcContact, filter: CompiledFilter | null): void {
+  const reasons = filter ? outOfScopeReasons(holder, filter) : [];
+  if (reasons.length === 0) return;
+  const ref = { bcId: holder.id, bcNumber: holder.number, bcName: holder.displayName };
+  throw new ResolveError({
+    kind: 'invalidForBc',
+    reasons: [{ kind: 'bcContactOutOfScope', ...ref, reasons }],
+  });
 }
 
 /**

@@ -16,7 +16,13 @@ import type { ConflictEntry, PortError, SyncScope } from './ports.js';
 import { ResolveError } from './resolve-types.js';
 import { mergedBeside, refuseUnseenMerged, withoutSinceShown } from './resolve-since-shown.js';
 import { refuseUnseenChoice, refuseUnseenDeletion, refuseUnseenKeep } from './resolve-unseen.js';
-import { closedReasons, keptCopyLetGo, keptInContact, keptOverBc } from './resolve-left-scope.js';
+import {
+  closedReasons,
+  keptApartValues,
+  keptCopyLetGo,
+  keptInContact,
+  keptOverBc,
+} from './resolve-left-scope.js';
 import { foundOrCreated, holderToLink, keptOutlookValues } from './resolve-recreate.js';
 import { keepDeletedKey } from './create-keys.js';
 import type { ResolveChoice, ResolveDeps, ResolveResult, ResolveSide } from './resolve-types.js';
@@ -285,7 +291,11 @@ async function resolveDeletion(c: ResolveCase): Promise<ResolveResult> {
     'bc',
   );
   const bcNow = bcToSyncFields(bcContact);
-  const stamped = await stampBcId(deps, scope, olContact, link, bcNow, bcContact.id);
+  // Audit question 2 and attack F4 (2026-12-07): decided on the copy as the user kept it, before
+  // any BC value reaches it, so a copy let go of keeps every value BC no longer holds.
+  const letGo = own !== null && keptCopyLetGo(own, bcContact, left ?? [], olContact, link);
+  const toCopy = letGo ? keptApartValues(bcNow, olNow) : bcNow;
+  const stamped = await stampBcId(deps, scope, olContact, link, toCopy, bcContact.id);
   const olFinal = outlookToSyncFields(stamped, { base: bcNow }, 'own');
   // The old link holds the outlookId, which is unique per scope: drop it before linking anew.
   if (link) await deps.store.deleteLinks(scope, [link.bcId]);
@@ -298,8 +308,7 @@ async function resolveDeletion(c: ResolveCase): Promise<ResolveResult> {
   // Audit question 2: a contact kept while it stays out of scope, whose copy holds values BC has no
   // field for, is let go of (unlinked) as a folder move leaves such copies (F73): linked, every
   // later run met the copy it may neither remove nor sync and listed the conflict again.
-  if (!own || !keptCopyLetGo(own, bcContact, left ?? [], stamped, newLink))
-    await deps.store.upsertLinks(scope, [newLink]);
+  if (!letGo) await deps.store.upsertLinks(scope, [newLink]);
   await dropSkips(deps, scope, [entry.bcId, bcContact.id], [entry.outlookId, stamped.id]);
   await deps.store.putConflicts(scope, [], [entry.bcId]);
   return { kind: 'recreatedInBc', oldBcId: entry.bcId, bcId: bcContact.id, outlookId: stamped.id };

@@ -341,13 +341,15 @@ async function leasedRun(
   const inScope = (c: BcContact) => isInScope(c, filter);
   // The addresses open deletedInBc conflicts hold are their links' (conflict-held.ts): known to a
   // delta that reads neither copy nor link (a new Outlook contact of the address, attack fault 3).
-  if (readInPart) await links.lookUp(heldConflictBcIds(recorded), []);
+  const holding = heldConflictBcIds(recorded);
+  if (readInPart) await links.lookUp(holding, []);
   ({ bc: bcView, outlook: outlookView } = await completeDeltaViews(
     { bc: fresh?.bcReads ?? ahead.reads, mailbox, inScope },
     scope,
     { bc: bcView, outlook: outlookView },
     links,
     recordedSkipped,
+    holding,
   ));
   hooks.onProgress?.({ phase: 'reading', done: 2, total: 2 });
   // The tenant's Country/Region table: an Outlook country that is not one of its codes is skipped

@@ -32,18 +32,13 @@ import { compileFilter } from './filter/index.js';
 import type { CompiledFilter } from './filter/index.js';
 import {
   DEFAULT_WRITE_SETTLE_MS,
+  IN_TURN_FRESH_MS,
   LEASE_HEARTBEAT_MS,
   LEASE_TTL_MS,
   createTurnKey,
   leaseKeyOf,
 } from './lease.js';
-import {
-  BEATING_READS,
-  IN_TURN_FRESH_MS,
-  beatingAfterReads,
-  heldPorts,
-  leaseKeeper,
-} from './lease-keeper.js';
+import { BEATING_READS, beatingAfterReads, heldPorts, leaseKeeper } from './lease-keeper.js';
 import { DEFAULT_SETTINGS, startingRecord, zeroCounts } from './records.js';
 import { uncertainTotal, withUncertain } from './uncertain-writes.js';
 import type { RunPhaseProgress, RunRecord, SyncSettings } from './records.js';

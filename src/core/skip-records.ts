@@ -66,15 +66,18 @@ export type SkipReason =
     }
   | { readonly kind: 'duplicateEmailInBc'; readonly email: string; readonly bcIds: readonly string[] }
   /**
-   * The e-mail is on the Outlook copy (`outlookId`) of the contact `bcId` BC deleted, held by that
-   * contact's open conflict: a second copy or a second BC contact of the address waits for the
-   * user's resolve (keeping Outlook links the copy to the BC contact holding the address).
+   * The e-mail is on the Outlook copy (`outlookId`) of the contact `bcId`, held by that contact's
+   * open conflict while BC's contact does not hold it (BC deleted it, or the conflict's E-Mail is
+   * open): a second copy or a second BC contact of the address waits for the user's resolve
+   * (conflict-held.ts; keeping Outlook of a deleted one links the copy to the BC contact holding it).
    */
   | {
       readonly kind: 'emailInConflict';
       readonly email: string;
       readonly bcId: string;
       readonly outlookId: string;
+      /** Why BC's contact does not hold it (conflict-held.ts HeldAddress): absent in older records, `deleted`. */
+      readonly held?: 'deleted' | 'email';
     }
   /**
    * A write of the contact failed: the port's `error` kind, with the HTTP `status` and the

@@ -58,6 +58,13 @@ function namedBy(record: SkipRecord): Named {
   };
 }
 
+/** The BC ids of the conflicts a skip waits on (emailInConflict). */
+function heldFor(record: SkipRecord): string[] {
+  return [record.reason, ...(record.more ?? [])].flatMap((r) =>
+    r.kind === 'emailInConflict' ? [r.bcId] : [],
+  );
+}
+
 /**
  * rule delta.goneContacts: the skipped contacts a partial read must read again, because their skip
  * names a contact the read shows gone or changed (`gone` says both: its reason may no longer hold,
@@ -66,7 +73,12 @@ function namedBy(record: SkipRecord): Named {
  */
 export function skipsNamingGone(
   skipped: readonly SkipEntry[],
-  gone: { readonly bc: (id: string) => boolean; readonly outlook: (id: string) => boolean },
+  gone: {
+    readonly bc: (id: string) => boolean;
+    readonly outlook: (id: string) => boolean;
+    /** Whether the conflict of this BC id holds an address no more (conflict-held.ts); absent: all do. */
+    readonly released?: (bcId: string) => boolean;
+  },
 ): { bc: string[]; outlook: string[] } {
   const out = { bc: new Set<string>(), outlook: new Set<string>() };
   for (const s of skipped) {
@@ -75,6 +87,10 @@ export function skipsNamingGone(
     const named = namedBy(s.record);
     const others = (side: 'bc' | 'outlook') => named[side].filter((id) => side !== own.side || id !== own.id);
     if (others('bc').some(gone.bc) || others('outlook').some(gone.outlook)) out[own.side].add(own.id);
+    // A contact held for a conflict (emailInConflict) waits for it, not for its contacts: a resolve,
+    // a dismiss or a run may end the conflict's hold while neither of them changes as a delta reads
+    // (readd gap 2: the skip stayed, with words naming a conflict gone, until a full sync).
+    else if (gone.released && heldFor(s.record).some(gone.released)) out[own.side].add(own.id);
   }
   return { bc: [...out.bc], outlook: [...out.outlook] };
 }

@@ -65,8 +65,8 @@ export interface LeaseFence {
   readonly owner: string;
   /**
    * The holder's write settle (lease.ts writeSettleMs): a fenced `saveRun` of its running record
-   * counting writes sent without an answer keeps the lease that long past the save, never shorter
-   * (store/announced-keep.ts), in the same store step, so a holder that dies with a write out holds any
+   * counting writes sent without an answer keeps the lease announcedKeepMs of it past the save (a
+   * write goes out up to IN_TURN_FRESH_MS after it), never shorter (store/announced-keep.ts), in the same store step, so a holder that dies with a write out holds any
    * other host off until the write can no longer land. Absent: a save keeps nothing (the sync
    * API's routes keep a pane's lease themselves, state-runs.ts).
    */
@@ -74,8 +74,8 @@ export interface LeaseFence {
   /**
    * The company's create turn the holder's BC creates go out under (lease.ts createTurnKey; its
    * owner turn-ahead.ts turnOwnerOf, the run's scope): a fenced `saveRun` of its running record
-   * counting BC creates sent without an answer keeps the turn as long as the lease (settleMs past
-   * the save, store/announced-keep.ts), where that owner holds it, in the same store step. Before,
+   * counting BC creates sent without an answer keeps the turn as long as the lease (announcedKeepMs
+   * past the save, store/announced-keep.ts), where that owner holds it, in the same store step. Before,
    * a holder that died with creates out left the turn CREATE_TURN_MS past its last renewal (30 s)
    * while they could land up to the write settle (65 s) after they went: a colleague's run took
    * the turn, found no such contact in BC and made it too. Absent: the save keeps no turn.

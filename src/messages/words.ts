@@ -193,7 +193,7 @@ function skipValues(words: Words, reason: SkipReason): MessageValues {
     case 'duplicateEmailInBc':
       return { email: reason.email, n: reason.bcIds.length };
     case 'emailInConflict':
-      return { email: reason.email };
+      return { email: reason.email, held: reason.held ?? 'deleted' };
     case 'writeFailed':
       // Records stored before codes hold only the service's message.
       return {

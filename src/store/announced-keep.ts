@@ -1,11 +1,13 @@
+import { announcedKeepMs } from '../core/lease.js';
 import type { RunRecord } from '../core/records.js';
 import { uncertainTotal } from '../core/uncertain-writes.js';
 
 /**
  * The one rule of how long a running run's lease outlives a save of its record (brief leasecrash
  * item 1). A run saves its record before each write call goes out, counting the call's writes as
- * sent without an answer (F114, run-leased.ts beforeSend); such a write lands within the write
- * settle of that save (lease.ts writeSettleMs) or never. So the save keeps the lease until then,
+ * sent without an answer (F114, run-leased.ts beforeSend); such a write goes out up to
+ * IN_TURN_FRESH_MS after that save and lands within the write settle of going out (lease.ts
+ * announcedKeepMs of writeSettleMs) or never. So the save keeps the lease until then,
  * whoever may take it next: a holder that dies with the call out — its process killed, its machine
  * gone, the pane closed, with no stop handler to say so — leaves the folder kept until its writes
  * can no longer land, not LEASE_TTL_MS past its last heartbeat (30 s, while the write could land up
@@ -18,7 +20,7 @@ import { uncertainTotal } from '../core/uncertain-writes.js';
  */
 export function announcedKeepEndMs(run: RunRecord, settleMs: number): number | null {
   if (run.status !== 'running' || uncertainTotal(run.uncertain) === 0 || !(settleMs > 0)) return null;
-  const end = Date.parse(run.startedAt) + run.durationMs + settleMs;
+  const end = Date.parse(run.startedAt) + run.durationMs + announcedKeepMs(settleMs);
   return Number.isFinite(end) ? end : null;
 }
 

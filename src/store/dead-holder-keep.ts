@@ -1,7 +1,7 @@
 import type { RunRecord } from '../core/records.js';
 import { uncertainTotal } from '../core/uncertain-writes.js';
 import { announcedKeepEndMs, announcedTurnKeepEndMs } from './announced-keep.js';
-import { createTurnSlot } from '../core/lease.js';
+import { announcedKeepMs, createTurnSlot } from '../core/lease.js';
 import type { SyncScope } from '../core/ports.js';
 import { turnOwnerOf } from '../core/turn-ahead.js';
 import type { Db } from './db.js';
@@ -17,11 +17,11 @@ import type { Db } from './db.js';
  *   an answer: the row is there on purpose (RunEnd.keepMs), kept while they may land: until its own
  *   expiry (bounded when stored). An ended run's row left with none unanswered is freed at once.
  * - Its run's last checkpoint counts writes sent without an answer (`uncertain`, F114; a crash
- *   mid-write): until that checkpoint plus `settleMs`. A write goes out after the checkpoint that
- *   announced it (run-leased.ts beforeSend), so it lands by then or never.
+ *   mid-write): until that checkpoint plus announcedKeepMs(`settleMs`). A write goes out after the
+ *   checkpoint that announced it (run-leased.ts beforeSend), so it lands by then or never.
  * - Otherwise nothing of it can land: free at once, as before (a crash between writes).
  * Returns the keep's end (ms since the epoch), or null when there is none; never past
- * `now + settleMs` (a record whose clock ran ahead).
+ * `now` + announcedKeepMs(settleMs) (a record whose clock ran ahead).
  */
 function deadHolderKeepEndMs(
   records: readonly RunRecord[],
@@ -41,13 +41,13 @@ function deadHolderKeepEndMs(
           : announcedKeepEndMs(r, settleMs);
     if (keep !== null) end = Math.max(end ?? keep, keep);
   }
-  return end === null ? null : Math.min(end, nowMs + settleMs);
+  return end === null ? null : Math.min(end, nowMs + announcedKeepMs(settleMs));
 }
 
 /**
  * Whether the dead holder's lease row (`key`, `owner`, `expiresAt` as read) is still kept at `now`
- * (deadHolderKeepEndMs; a company's create turn: while a `running` record of the folder it is held
- * for counts BC creates out, turnScopeOf): then the row's expiry is moved out to the keep's end when that is later
+ * (deadHolderKeepEndMs; a company's create turn: while a record of the folder it is held for counts
+ * BC creates out, turnKeepEndMs): then the row's expiry is moved out to the keep's end when that is later
  * (a crash's keep: its heartbeat's expiry is shorter), so the refusal says until when, and the
  * keep's end is returned; else null (free it).
  */
@@ -60,7 +60,7 @@ export async function keepDeadHoldersLease(
   const nowMs = Date.parse(now);
   const turnOf = turnScopeOf(lease);
   const end = turnOf
-    ? turnKeepEndMs(await runningIn(db, turnOf), lease.expiresAt, nowMs, settleMs)
+    ? turnKeepEndMs(await runsIn(db, turnOf), lease.expiresAt, nowMs, settleMs)
     : deadHolderKeepEndMs(
         (
           await db.query<{ record: RunRecord }>('SELECT record FROM sync_runs WHERE id = $1', [lease.owner])
@@ -100,21 +100,28 @@ function turnScopeOf(lease: { readonly key: string; readonly owner: string }): S
   }
 }
 
-/** The `running` records of `scope`'s folder (a create turn's runs: at most one holds its lease). */
-async function runningIn(db: Db, scope: SyncScope): Promise<RunRecord[]> {
+/**
+ * The `running` and `interrupted` records of `scope`'s folder (a create turn's runs: at most one
+ * holds its lease). An interrupted one too: a restart's sweep marks the dead holder's run so while
+ * keeping its folder lease (interrupted-runs.ts), and a turn that looked for `running` records only
+ * was then freed at once while the run's creates could still land.
+ */
+async function runsIn(db: Db, scope: SyncScope): Promise<RunRecord[]> {
   const r = await db.query<{ record: RunRecord }>(
     `SELECT record FROM sync_runs
-     WHERE user_id = $1 AND record->>'folderId' = $2 AND record->>'status' = 'running'`,
+     WHERE user_id = $1 AND record->>'folderId' = $2 AND record->>'status' IN ('running', 'interrupted')`,
     [scope.userId, scope.folderId],
   );
   return r.rows.map((row) => row.record);
 }
 
 /**
- * The keep a dead holder's create turn has while its folder's running record counts BC creates
- * out: that save's settle (this host's, as deadHolderKeepEndMs; never past `now + settleMs`), or
- * the row's own expiry when later — the holder's save moved it out by the holder's settle
- * (LeaseFence.turn), which may be longer than this host's. Null when no creates are out.
+ * The keep a dead holder's create turn has while a record of its folder counts BC creates out: a
+ * running one's save keeps it announcedKeepMs (this host's, as deadHolderKeepEndMs; never past it
+ * from `now`), or the row's own expiry when later — the holder's save moved it out by the holder's
+ * settle (LeaseFence.turn), which may be longer than this host's; an interrupted one (its holder
+ * found dead, the record marked) keeps it to the row's own expiry, as deadHolderKeepEndMs keeps an
+ * ended run's lease. Null when no creates are out.
  */
 function turnKeepEndMs(
   records: readonly RunRecord[],
@@ -122,7 +129,8 @@ function turnKeepEndMs(
   nowMs: number,
   settleMs: number,
 ): number | null {
-  const ends = records.map((r) => announcedTurnKeepEndMs(r, settleMs)).filter((e) => e !== null);
-  if (ends.length === 0) return null;
-  return Math.max(Math.min(Math.max(...ends), nowMs + settleMs), Date.parse(expiresAt));
+  const running = records.map((r) => announcedTurnKeepEndMs(r, settleMs)).filter((e) => e !== null);
+  const ended = records.some((r) => r.status === 'interrupted' && (r.uncertain?.bc.created ?? 0) > 0);
+  if (running.length === 0) return ended ? Date.parse(expiresAt) : null;
+  return Math.max(Math.min(Math.max(...running), nowMs + announcedKeepMs(settleMs)), Date.parse(expiresAt));
 }

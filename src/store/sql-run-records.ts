@@ -1,4 +1,5 @@
 import { leaseLost } from '../core/lease-fence.js';
+import { announcedKeepMs } from '../core/lease.js';
 import { CancelRequestedError } from '../core/run-errors.js';
 import type { LeaseFence, RecordCommit, RunEnd, SyncCursor, SyncScope } from '../core/ports.js';
 import type { RunRecord } from '../core/records.js';
@@ -200,7 +201,8 @@ export async function saveRunFenced(
 function announcedKeepTimes(run: RunRecord, settleMs = 0): [string | null, string | null] {
   const end = announcedKeepEndMs(run, settleMs);
   if (end === null) return [null, null];
-  const { expires, far } = leaseTimes(new Date(end - settleMs).toISOString(), settleMs);
+  const keepMs = announcedKeepMs(settleMs);
+  const { expires, far } = leaseTimes(new Date(end - keepMs).toISOString(), keepMs);
   return [expires, far];
 }
 

@@ -119,7 +119,8 @@ export function runTurnHoldRecordsContract(name: string, setup: TurnHoldRecordsS
         return left > 0 ? Math.min(CREATE_TURN_MS, left) : LIMIT;
       });
       expect(expected.filter((e) => e === LIMIT).length).toBeGreaterThan(1);
-      expect(expected).toContain(LEASE_HEARTBEAT_MS);
+      // Some renewal shortened to what is left of the hold (the bound need be no heartbeat multiple).
+      expect(expected.some((e) => typeof e === 'number' && e < CREATE_TURN_MS)).toBe(true);
       expect(answers).toEqual(expected);
     });
 
@@ -136,16 +137,16 @@ export function runTurnHoldRecordsContract(name: string, setup: TurnHoldRecordsS
     test('a stay in the line moved between processes is one stay, and its bar holds at every process', async () => {
       const c = freshCompany();
       const [a, b, c3] = [await process(), await process(), await process()];
+      // Times from the stay's end (M, CREATE_TURN_MAX_HOLD_MS): 60 s gave 10, 15, 40, 45, 60, 65 s.
+      const M = T0 + CREATE_TURN_MAX_HOLD_MS;
       expect(await a.acquired(createTurnKey(c, 5), 'x', T0, 30_000, 'ann')).toBe(30_000);
       await a.placed(createTurnKey(c, 5), 'x', T0, 2, 30_000, 'ann');
-      expect(await b.renewal(createTurnKey(c, 2), 'x', T0 + 20_000, 30_000, 'ann')).toBe(30_000);
+      expect(await b.renewal(createTurnKey(c, 2), 'x', M - 50_000, 30_000, 'ann')).toBe(30_000);
       // Another owner name of the same user at a third process while the place is live: one place a user.
-      expect(await c3.acquired(createTurnKey(c, 5), 'y', T0 + 25_000, 30_000, 'ann')).toEqual({
+      expect(await c3.acquired(createTurnKey(c, 5), 'y', M - 45_000, 30_000, 'ann')).toEqual({
         refused: { kind: 'createTurnOnePlace' },
-        untilMs: T0 + 50_000,
+        untilMs: M - 20_000,
       });
-      // Times from the stay's end (M, CREATE_TURN_MAX_HOLD_MS): 60 s gave 40, 45, 60, 65 s.
-      const M = T0 + CREATE_TURN_MAX_HOLD_MS;
       await a.released(createTurnKey(c, 2), 'x', M - 20_000, 'ann');
       // Taken again at once under a new name elsewhere: the same stay, 15 s of it left.
       expect(await b.acquired(createTurnKey(c, 5), 'y', M - 15_000, 30_000, 'ann')).toBe(15_000);

@@ -16,7 +16,8 @@
  * write that save announced go (README "Cancelling a run").
  */
 import { describe, expect, test } from '@jest/globals';
-import { BEATING_READS, HELD_WRITES, IN_TURN_FRESH_MS } from '../../src/core/lease-keeper.js';
+import { BEATING_READS, HELD_WRITES } from '../../src/core/lease-keeper.js';
+import { IN_TURN_FRESH_MS } from '../../src/core/lease.js';
 import type { BcContacts, Mailbox } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/core/ports.js';
 import type { RunRecord } from '../../src/core/records.js';

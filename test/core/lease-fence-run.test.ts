@@ -9,7 +9,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { silentLogger } from '../../src/core/ports.js';
 import type { RunEnd, SyncStateStore } from '../../src/core/ports.js';
-import { DEFAULT_WRITE_SETTLE_MS, LEASE_TTL_MS, leaseKeyOf } from '../../src/core/lease.js';
+import { DEFAULT_WRITE_SETTLE_MS, LEASE_TTL_MS, announcedKeepMs, leaseKeyOf } from '../../src/core/lease.js';
 import { runSync } from '../../src/core/run.js';
 import { LeaseLostError } from '../../src/core/run-errors.js';
 import { World, USER, person } from '../support/world.js';
@@ -55,9 +55,9 @@ async function takenOverMidGroup(fence: boolean) {
     { runId: 'run-pane', userId: USER, mode: 'full', dryRun: false, trigger: 'pane' },
   );
   await held.entered;
-  // The lease lapses; the scheduler's run takes the folder as the facade allows: past the write
-  // settle of the save that announced the held create (store/announced-keep.ts), it may no longer land.
-  w.clock.advance(DEFAULT_WRITE_SETTLE_MS + 1_000);
+  // The lease lapses; the scheduler's run takes the folder as the facade allows: past the keep of
+  // the save that announced the held create (store/announced-keep.ts), it may no longer land.
+  w.clock.advance(announcedKeepMs(DEFAULT_WRITE_SETTLE_MS) + 1_000);
   const key = leaseKeyOf(USER, FOLDER);
   const other = await w.store.acquireLease(key, 'run-schedule', w.clock.now(), LEASE_TTL_MS);
   held.release();

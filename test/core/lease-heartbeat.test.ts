@@ -1,7 +1,12 @@
 import { describe, expect, test } from '@jest/globals';
 import type { BcContact } from '../../src/core/model.js';
 import { silentLogger } from '../../src/core/ports.js';
-import { DEFAULT_WRITE_SETTLE_MS, LEASE_HEARTBEAT_MS, LEASE_TTL_MS } from '../../src/core/lease.js';
+import {
+  DEFAULT_WRITE_SETTLE_MS,
+  LEASE_HEARTBEAT_MS,
+  LEASE_TTL_MS,
+  announcedKeepMs,
+} from '../../src/core/lease.js';
 import { RunInProgressError, runSync } from '../../src/core/run.js';
 import type { RunDeps } from '../../src/core/run.js';
 import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
@@ -200,9 +205,10 @@ describe('lease heartbeat and interrupted runs', () => {
       ms: LEASE_HEARTBEAT_MS,
     });
     // Its holder is gone: after the lease's time the next run takes over and marks it interrupted.
-    // Not before the creates' announcing save (at 0) + the write settle: the holder died, so the
-    // store cannot know their answers came (store/announced-keep.ts); 10 s + 55 s = 65 s.
-    w.clock.advance(DEFAULT_WRITE_SETTLE_MS - LEASE_HEARTBEAT_MS);
+    // Not before the creates' announcing save (at 0) + its keep (the write settle and the 5 s a
+    // write may go after the save): the holder died, so the store cannot know their answers came
+    // (store/announced-keep.ts); 10 s + 60 s = 70 s.
+    w.clock.advance(announcedKeepMs(DEFAULT_WRITE_SETTLE_MS) - LEASE_HEARTBEAT_MS);
     await run('run-next').catch(() => undefined);
     expect(await w.store.getRun(USER, 'run-killed')).toMatchObject({
       status: 'interrupted',

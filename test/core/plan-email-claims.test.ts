@@ -221,4 +221,49 @@ describe('one plan never gives two BC contacts one e-mail (rule duplicates.bc)',
     expect(await holdersOf(w)).toEqual([low.id]);
     expect(w.bc.peek(high.id)).toMatchObject({ email: high.email });
   });
+
+  test('a pair decided again after a stale write does not take the address a create of the plan makes', async () => {
+    const { w, high } = await twoSynced();
+    await newInOutlook(w, 7, NEW);
+    const highCopy = (await w.outlookByBcId(high.id))!;
+    // The plan creates a BC contact of NEW (an Outlook-new contact) and writes `high` (both sides
+    // edited: the update writes Outlook too, so it goes beside the creates, not after them). BC
+    // answers `high`'s write stale, the user having typed NEW on its copy meanwhile, and the create
+    // lands only after the replan read BC's holders of NEW: the plan's create must be seen.
+    w.mailbox.userEdit(highCopy.id, { jobTitle: 'Buyer' });
+    w.bc.edit(high.id, { city: 'Leeds' });
+    let staleSent = false;
+    let replanRead: () => void = () => undefined;
+    const holdersRead = new Promise<void>((resolve) => (replanRead = resolve));
+    const find = w.bc.findByEmails.bind(w.bc);
+    w.bc.findByEmails = async (emails) => {
+      const found = await find(emails);
+      if (staleSent) replanRead();
+      return found;
+    };
+    const create = w.bc.create.bind(w.bc);
+    w.bc.create = async (drafts) => {
+      await holdersRead;
+      return create(drafts);
+    };
+    const update = w.bc.update.bind(w.bc);
+    w.bc.update = async (updates) => {
+      const ids = updates.map((u) => u.id);
+      w.bc.fault = (op, i) => {
+        if (op !== 'update' || ids[i] !== high.id || staleSent) return null;
+        staleSent = true;
+        w.mailbox.userEdit(highCopy.id, { emailAddresses: [{ address: SPELLED.otherCase, name: 'x' }] });
+        return { kind: 'stale', message: 'changed meanwhile' };
+      };
+      return update(updates);
+    };
+    const { record } = await w.sync('delta');
+    expect(staleSent).toBe(true);
+    expect(record.status).toBe('succeeded');
+    const made = (await holdersOf(w)).filter((id) => id !== high.id);
+    expect(made).toHaveLength(1);
+    expect(await holdersOf(w)).toEqual(made);
+    expect(w.bc.peek(high.id)).toMatchObject({ email: high.email });
+    expect(w.bc.peek(made[0]!)).toMatchObject({ displayName: 'Outlook 7' });
+  });
 });

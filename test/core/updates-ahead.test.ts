@@ -8,7 +8,7 @@
  * in its turn: README "Cancelling a run").
  */
 import { describe, expect, test } from '@jest/globals';
-import { IN_TURN_FRESH_MS } from '../../src/core/lease-keeper.js';
+import { IN_TURN_FRESH_MS } from '../../src/core/lease.js';
 import type { Mailbox } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/core/ports.js';
 import type { RunRecord } from '../../src/core/records.js';

@@ -8,13 +8,13 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { FOLDER_NAME } from '../../src/core/settings-rules.js';
-import { LANGS } from '../../src/messages/langs.js';
 import type { Lang } from '../../src/messages/langs.js';
 import { MESSAGES } from '../messages/catalogs.js';
 import { SECTION_SELECTOR, probeLayout } from './layout-probe.js';
 import type { ProductApi } from './product-api.js';
 import type { PaneServer } from './pane-session.js';
 import { SHOTS, closePane, describeIfChromium, startPane } from './pane-session.js';
+import { layoutCases } from './layout-cases.js';
 
 const USER = 'lea@contoso.com';
 const LONG_BC_EMAIL = 'maximilian.alexander.schwarzenberger@international-contoso-example.com';
@@ -145,10 +145,9 @@ describeIfChromium('the pane at 320 and 800 px: every panel, six languages, ligh
 
   afterAll(() => closePane({ server, browser }));
 
-  // Outlook's task pane is 320–350 px wide; 800 px is a wide pane (or the browser demo).
-  const cases = [320, 800].flatMap((width) =>
-    LANGS.flatMap((lang) => (['light', 'dark'] as const).map((theme) => [width, lang, theme] as const)),
-  );
+  // Outlook's task pane is 320–350 px wide; 800 px is a wide pane (or the browser demo). Each
+  // width in each language once, the themes taking turns (layout-cases.ts).
+  const cases = layoutCases([320, 800]);
   test.each(cases)(
     '%s px, %s, %s: nothing wider than the pane or past its section, no word split that fits, nothing cut off, no axe violation',
     async (width, lang, theme) => {

@@ -3,7 +3,7 @@
  * "an error bar was 989 px wide in a 340 px pane"): a run held by the mass-delete guard, History
  * with a failed scheduled run on the longest folder name the settings allow, and the error bar of a
  * refused request (whose answer carries a long unbreakable text the pane must not show: it words
- * the refusal by its code) — at 320 px, in six languages, light and dark,
+ * the refusal by its code) — at 320 px, in six languages, light and dark taking turns,
  * measured in the page as pane-layout measures the seeded panels (layout-probe.ts).
  */
 import { existsSync } from 'node:fs';
@@ -12,11 +12,11 @@ import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import type { RunRecord } from '../../src/core/records.js';
 import { FOLDER_NAME } from '../../src/core/settings-rules.js';
-import { LANGS } from '../../src/messages/langs.js';
 import type { Lang } from '../../src/messages/langs.js';
 import { MESSAGES } from '../messages/catalogs.js';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
 import { SECTION_SELECTOR, probeLayout } from './layout-probe.js';
+import { layoutCases } from './layout-cases.js';
 import { productApi } from './product-api.js';
 import type { ProductApi } from './product-api.js';
 import { startTestServer } from './server.js';
@@ -95,7 +95,8 @@ describeIfChromium('the pane at 320 px when something goes wrong: held, failed, 
     await server?.close();
   });
 
-  const cases = LANGS.flatMap((lang) => (['light', 'dark'] as const).map((theme) => [lang, theme] as const));
+  // Each language once, the themes taking turns (layout-cases.ts).
+  const cases = layoutCases([320]).map(([, lang, theme]) => [lang, theme] as const);
   test.each(cases)(
     '%s, %s: the held question, a failed run in History and a refusal fit',
     async (lang, theme) => {

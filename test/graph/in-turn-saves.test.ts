@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { IN_TURN_FRESH_MS } from '../../src/core/lease-keeper.js';
+import { IN_TURN_FRESH_MS } from '../../src/core/lease.js';
 import type { Clock } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/core/ports.js';
 import type { RunRecord } from '../../src/core/records.js';

@@ -12,9 +12,19 @@
  * own process on this machine (found dead by its pid: its turn's owner is no run id) — each: no colleague's run takes the
  * turn before the host's settle past the save ends (its creates defer), and the first after it looks
  * the address up in BC under the turn and makes no second contact. Time is the harness's clock.
+ *
+ * Brief keep item 1, the named example: the create goes out as late after the save announcing it
+ * as a send in its turn may (IN_TURN_FRESH_MS - 1 ms: its `recheck` saves again only once that
+ * passed), and lands a whole settle after that. The turn was kept only the settle past the save:
+ * a colleague's run took it up to 5 s before the create landed. Kept announcedKeepMs now.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { CREATE_TURN_MS, DEFAULT_WRITE_SETTLE_MS } from '../../src/core/lease.js';
+import {
+  CREATE_TURN_MS,
+  DEFAULT_WRITE_SETTLE_MS,
+  IN_TURN_FRESH_MS,
+  announcedKeepMs,
+} from '../../src/core/lease.js';
 import type { BcContacts, LeaseHolder, SyncStateStore } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/core/ports.js';
 import type { RunRecord } from '../../src/core/records.js';
@@ -62,8 +72,8 @@ afterAll(async () => {
 
 interface Host {
   readonly name: string;
-  /** How long past the save announcing the creates the turn is kept: the host's settle. */
-  readonly keepMs: number;
+  /** The host's write settle: a create lands within it of going out, or never. */
+  readonly settleMs: number;
   readonly store: (upn: string) => Promise<SyncStateStore>;
   readonly holder?: LeaseHolder;
   readonly writeSettleMs?: number;
@@ -71,7 +81,7 @@ interface Host {
 const HOSTS: Host[] = [
   {
     name: 'the pane’s engine (its saves through the facade, which keeps for the pane’s settle)',
-    keepMs: DEFAULT_WRITE_SETTLE_MS,
+    settleMs: DEFAULT_WRITE_SETTLE_MS,
     store: async (upn) => {
       const bearer = (await h.auth(upn)).slice('Bearer '.length);
       return new LeaseKeepingStore({
@@ -83,21 +93,24 @@ const HOSTS: Host[] = [
   },
   {
     name: 'a server run on another machine (its SQL store, its settle: BC timeout 90 s; nothing to probe)',
-    keepMs: OTHER_SETTLE,
+    settleMs: OTHER_SETTLE,
     store: async () => new SqlSyncStateStore(pg, { ...probing, self: OTHER }, undefined, OTHER_SETTLE),
     holder: OTHER,
     writeSettleMs: OTHER_SETTLE,
   },
   {
     name: 'a CLI run in its own process on this machine (its SQL store, its settle; found dead by its pid)',
-    keepMs: SERVER_SETTLE,
+    settleMs: SERVER_SETTLE,
     store: async () => new SqlSyncStateStore(pg, { ...probing, self: CLI_HOLDER }, undefined, SERVER_SETTLE),
     holder: CLI_HOLDER,
     writeSettleMs: SERVER_SETTLE,
   },
 ];
 
-/** `inner` whose first `create` is sent and never answered; `land` makes it reach BC now. */
+/**
+ * `inner` whose first `create` is sent IN_TURN_FRESH_MS - 1 ms after it is called (the latest a
+ * send in its turn goes on its save) and never answered; `land` makes it reach BC now.
+ */
 function createSentNotAnswered(inner: BcContacts) {
   let landing: (() => Promise<void>) | null = null;
   let onSent!: () => void;
@@ -105,6 +118,7 @@ function createSentNotAnswered(inner: BcContacts) {
   const port = Object.create(inner) as BcContacts;
   port.create = (...args: Parameters<BcContacts['create']>) => {
     landing = async () => void (await inner.create(args[0]));
+    h.clock.advance(IN_TURN_FRESH_MS - 1);
     onSent();
     return new Promise(() => undefined);
   };
@@ -148,12 +162,14 @@ describe('a holder that dies with BC creates out keeps the create turn until the
       { runId: `dying-${n}`, userId: ann.userId, mode: 'full', dryRun: false, trigger: 'pane' },
     ).catch(() => undefined);
     await dying.sent;
-    // The save announcing the create went out just before it, at this time; then nothing more.
-    const savedAt = Date.parse(h.clock.now());
+    // The save announcing the create went out just before it was called; then nothing more.
+    const sentAt = Date.parse(h.clock.now());
+    const savedAt = sentAt - (IN_TURN_FRESH_MS - 1);
     const at = (ms: number) => h.clock.advance(savedAt + ms - Date.parse(h.clock.now()));
+    const keepMs = announcedKeepMs(host.settleMs);
 
-    // Past the turn's own length (its last renewal's), and right up to the settle: not taken.
-    for (const ms of [CREATE_TURN_MS + 1_000, host.keepMs - 1_000]) {
+    // Past the turn's own length (its last renewal's), and right up to the create's landing: not taken.
+    for (const ms of [CREATE_TURN_MS + 1_000, sentAt - savedAt + host.settleMs - 1]) {
       at(ms);
       const r = await colleagueRun(bob.userId);
       expect([ms, r.deferred?.createTurnBusy]).toEqual([ms, 1]);
@@ -162,7 +178,7 @@ describe('a holder that dies with BC creates out keeps the create turn until the
     // The create lands as late as it can; the colleague's next run, once the settle ended, takes
     // the turn, finds the contact by its address under it, and makes none.
     await dying.land();
-    at(host.keepMs + 1_000);
+    at(keepMs);
     const after = await colleagueRun(bob.userId);
     expect(after.status).toBe('succeeded');
     expect(after.counts.bc.created).toBe(0);

@@ -204,7 +204,10 @@ describe('the create turn is taken in line (F72)', () => {
     expect(out.turnLog.grants.slice(0, 2)).not.toEqual([out.turnLog.grants[0], out.turnLog.grants[0]]);
   });
 
-  test.each([[['pane', 'cli'] as Host[]], [['schedule', 'pane', 'cli'] as Host[]]])(
+  // Every host at once: the CLI's route beside the pane and a scheduled run, three in line. A
+  // ["pane","cli"] row went: its hosts are all here and its bound of two (one turn of the other)
+  // is the example's above; it added ~10 s of a loaded worker and no path.
+  test.each([[['schedule', 'pane', 'cli'] as Host[]]])(
     '%j import at once: each waits at most one turn of each other, and creates all its people',
     async (on) => {
       expectFair(await importAtOnce(on), on.length);

@@ -51,12 +51,12 @@ describe('one acquisition keeps the create turn at most CREATE_TURN_MAX_HOLD_MS 
       [
         ['acquire', 0],
         ['renew', LEASE_HEARTBEAT_MS],
-        ['renew', 4 * LEASE_HEARTBEAT_MS],
+        ['renew', CREATE_TURN_MAX_HOLD_MS - LEASE_HEARTBEAT_MS],
         ['renew', CREATE_TURN_MAX_HOLD_MS - 1],
         ['renew', CREATE_TURN_MAX_HOLD_MS],
         ['renew', CREATE_TURN_MAX_HOLD_MS + 5 * LEASE_HEARTBEAT_MS],
       ],
-      [CREATE_TURN_MS, CREATE_TURN_MS, CREATE_TURN_MAX_HOLD_MS - 4 * LEASE_HEARTBEAT_MS, 1, LIMIT, LIMIT],
+      [CREATE_TURN_MS, CREATE_TURN_MS, LEASE_HEARTBEAT_MS, 1, LIMIT, LIMIT],
     ],
     [
       'acquiring again while holding does not start a new hold',
@@ -75,7 +75,7 @@ describe('one acquisition keeps the create turn at most CREATE_TURN_MAX_HOLD_MS 
         ['acquire', 20_000],
         ['renew', CREATE_TURN_MAX_HOLD_MS + 10_000],
       ],
-      // The new hold began at 20 s: at 70 s, 10 s of it are left.
+      // The new hold began at 20 s: 10 s past the first hold's bound, 10 s of it are left.
       [CREATE_TURN_MS, 0, CREATE_TURN_MS, 10_000],
     ],
     [

@@ -8,7 +8,7 @@
  * runs it (runInPane); the table over every kind of run and place is test/server/run-cancel-kinds.
  */
 import { expect, test } from '@jest/globals';
-import { IN_TURN_FRESH_MS } from '../../src/core/lease-keeper.js';
+import { IN_TURN_FRESH_MS } from '../../src/core/lease.js';
 import type { RunRecord } from '../../src/core/records.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { runInPane } from '../../src/taskpane/engine/pane-engine.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { DEFAULT_WRITE_SETTLE_MS } from '../../src/core/lease.js';
+import { DEFAULT_WRITE_SETTLE_MS, announcedKeepMs } from '../../src/core/lease.js';
 import type { OutlookContactDraft } from '../../src/core/model.js';
 import type { Mailbox } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/core/ports.js';
@@ -80,7 +80,8 @@ describe('a pane closed mid-run: no other host writes while its sent writes may 
     expect((await h.store.getRun(ANN, runId))?.status).toBe('interrupted');
 
     // A scheduled run in the window: refused (it would find the create not landed, and make it).
-    h.clock.advance(DEFAULT_WRITE_SETTLE_MS - 1_000);
+    // The window: the keep of the save announcing the create (made at the close's moment here).
+    h.clock.advance(announcedKeepMs(DEFAULT_WRITE_SETTLE_MS) - 1_000);
     const inWindow = await h.manager.runNow(ANN, { mode: 'full', trigger: 'schedule' }).then(
       (o) => o.record.status,
       (e: unknown) => (e as Error).name,

@@ -3,16 +3,23 @@
  * expires) lasted LEASE_TTL_MS (30 s) past its last heartbeat, while a write it sent could land up
  * to its timeout (60 s) after it went out: a pane whose network dropped mid-write lost its folder
  * to the next run, which wrote the same contact again. The record save that announces each write
- * call (F114: counted uncertain before the call goes out) now keeps the lease writeSettleMs
- * (65 s) past it; a pane that went silent with no write out frees its folder after 30 s, as before.
+ * call (F114: counted uncertain before the call goes out) now keeps the lease announcedKeepMs of
+ * writeSettleMs (70 s) past it; a pane that went silent with no write out frees its folder after 30 s, as before.
  */
 import { describe, expect, test } from '@jest/globals';
-import { DEFAULT_WRITE_SETTLE_MS, LEASE_HEARTBEAT_MS, LEASE_TTL_MS } from '../../src/core/lease.js';
+import {
+  DEFAULT_WRITE_SETTLE_MS,
+  LEASE_HEARTBEAT_MS,
+  LEASE_TTL_MS,
+  announcedKeepMs,
+} from '../../src/core/lease.js';
 import { startingRecord } from '../../src/core/records.js';
 import type { RunRecord } from '../../src/core/records.js';
 import { ANN, call, useSyncHarness } from './sync-harness.js';
 
 const h = useSyncHarness();
+/** How long the facade keeps a pane's lease past a save announcing writes, at its default timeouts. */
+const KEEP = announcedKeepMs(DEFAULT_WRITE_SETTLE_MS);
 const FOLDER = 'Business Central';
 const zero = () => ({ created: 0, updated: 0, deleted: 0 });
 let n = 0;
@@ -60,15 +67,15 @@ describe('a pane gone silent with writes out keeps its folder until they can no 
     await paneRun({ bc: zero(), outlook: { ...zero(), created: 1 } });
     // Past the heartbeat's LEASE_TTL_MS (the old expiry), still kept.
     expect(await nextRunTakes(LEASE_HEARTBEAT_MS + LEASE_TTL_MS + 1)).toBe(false);
-    expect(await nextRunTakes(DEFAULT_WRITE_SETTLE_MS)).toBe(true);
+    expect(await nextRunTakes(KEEP)).toBe(true);
   });
 
   test.each(writes)(
-    '%s out: kept writeSettleMs past the save that announced it',
+    '%s out: kept announcedKeepMs of writeSettleMs past the save that announced it',
     async (_name, side, kind) => {
       await paneRun({ bc: zero(), outlook: zero(), [side]: { ...zero(), [kind]: 2 } });
-      expect(await nextRunTakes(DEFAULT_WRITE_SETTLE_MS - 1)).toBe(false);
-      expect(await nextRunTakes(DEFAULT_WRITE_SETTLE_MS)).toBe(true);
+      expect(await nextRunTakes(KEEP - 1)).toBe(false);
+      expect(await nextRunTakes(KEEP)).toBe(true);
     },
   );
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { DEFAULT_WRITE_SETTLE_MS } from '../../src/core/lease.js';
+import { DEFAULT_WRITE_SETTLE_MS, announcedKeepMs } from '../../src/core/lease.js';
 import type { OutlookContactDraft } from '../../src/core/model.js';
 import { silentLogger } from '../../src/core/ports.js';
 import { runSync } from '../../src/core/run.js';
@@ -73,6 +73,13 @@ async function paneRun(h: SyncHarness, stopped: () => boolean) {
   return { run, store, bearer, send };
 }
 
+/**
+ * Where the stop lets go with a keep that never cuts one short (a pane's release, a shutdown's), the
+ * save announcing the create, at the stop's very moment here, keeps the folder longer than the
+ * stop's settle: a write goes out up to IN_TURN_FRESH_MS after such a save (announced-keep.ts).
+ */
+const SAVE_KEEP_MS = announcedKeepMs(DEFAULT_WRITE_SETTLE_MS);
+
 const STOPS: Record<string, Stop> = {
   'the pane’s Cancel': {
     stop: async (h, at) => {
@@ -83,7 +90,7 @@ const STOPS: Record<string, Stop> = {
       at.release();
       expect((await run).record.status).toBe('cancelled');
     },
-    inFlightMs: DEFAULT_WRITE_SETTLE_MS,
+    inFlightMs: SAVE_KEEP_MS,
     noneMs: 0,
   },
   'the pane closed (pagehide)': {
@@ -106,7 +113,7 @@ const STOPS: Record<string, Stop> = {
       await run.catch(() => undefined);
     },
     // The page cannot wait to know: its calls are cut, so every pagehide keeps (122632e2).
-    inFlightMs: DEFAULT_WRITE_SETTLE_MS,
+    inFlightMs: SAVE_KEEP_MS,
     noneMs: DEFAULT_WRITE_SETTLE_MS,
   },
   'the sync API’s cancel': {
@@ -145,7 +152,7 @@ const STOPS: Record<string, Stop> = {
       expect((await run).record.status).toBe('interrupted');
       await closing;
     },
-    inFlightMs: DEFAULT_WRITE_SETTLE_MS,
+    inFlightMs: SAVE_KEEP_MS,
     noneMs: 0,
     restarts: true,
   },
@@ -240,7 +247,7 @@ describe('a restart keeps the lease a shutdown kept (the sweep and the acquire f
         );
       expect(await start()).toBe('RunAlreadyActiveError');
       await held.land();
-      h.clock.advance(DEFAULT_WRITE_SETTLE_MS);
+      h.clock.advance(SAVE_KEEP_MS);
       await markDeadRunsInterrupted(db, here, h.clock.now(), undefined, DEFAULT_WRITE_SETTLE_MS);
       expect(await start()).toBe('succeeded');
       expect(await start()).toBe('succeeded');

@@ -16,7 +16,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { takeCreateTurn } from '../../src/core/create-turn.js';
 import { createTurnFor } from '../../src/core/create-turn-hold.js';
-import { DEFAULT_WRITE_SETTLE_MS, createTurnKey } from '../../src/core/lease.js';
+import { DEFAULT_WRITE_SETTLE_MS, announcedKeepMs, createTurnKey } from '../../src/core/lease.js';
 import type { BcContacts, SyncStateStore, WriteOutcome } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/core/ports.js';
 import { SYNC_FIELDS } from '../../src/core/model.js';
@@ -237,7 +237,9 @@ describe("a run's later group keeps the turn an earlier group's create may still
     const endedAt = Date.parse(h.clock.now());
     h.clock.advance(1_000);
     expect(await colleagueGetsTurn(memory)).toBe(false);
-    h.clock.advance(endedAt + SETTLE + 1_000 - Date.parse(h.clock.now()));
+    // Kept by group 2's announcing save, which still counts group 1's creates out (at endedAt
+    // here): announcedKeepMs past it, a create going out up to IN_TURN_FRESH_MS after a save.
+    h.clock.advance(endedAt + announcedKeepMs(SETTLE) + 1_000 - Date.parse(h.clock.now()));
     expect(await colleagueGetsTurn(memory)).toBe(true);
   });
 });

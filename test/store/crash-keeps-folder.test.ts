@@ -14,7 +14,7 @@
  * The pane's lease over HTTP keeps by its route (pane-silent-writes-out, released-take-late).
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { LEASE_HEARTBEAT_MS, LEASE_TTL_MS, leaseKeyOf } from '../../src/core/lease.js';
+import { LEASE_HEARTBEAT_MS, LEASE_TTL_MS, announcedKeepMs, leaseKeyOf } from '../../src/core/lease.js';
 import { silentLogger } from '../../src/core/ports.js';
 import type { LeaseHolder, SyncStateStore } from '../../src/core/ports.js';
 import { runSync } from '../../src/core/run.js';
@@ -30,6 +30,8 @@ import { buildMigratedTemplate } from './pglite-template.js';
 
 /** A write settle other than the default: the keep follows the host's, not a constant. */
 const SETTLE = 47_000; // > LEASE_TTL_MS: the keep outlasts the last heartbeat's expiry
+/** How long a save counting a write out keeps the folder: a write goes out up to 5 s after it. */
+const KEEP = announcedKeepMs(SETTLE);
 const HOST = 'machine-a';
 const DEAD_PID = 4242;
 /** The process that takes over: on machine A (it can probe A's pids) after A's run died. */
@@ -164,9 +166,10 @@ describe('a run that dies keeps its folder as long as its writes can still land'
     const { lastBeatAt } = await runThatDies(w, store, death.holder, writeOut);
     if (writeOut) {
       // Past the last heartbeat's TTL the create may still land: kept to the last save that
-      // counted it out (the heartbeat's checkpoint) + the settle.
-      expect(await takes(w, store, death, lastBeatAt + SETTLE - 1)).toBe(false);
-      expect(await takes(w, store, death, lastBeatAt + SETTLE)).toBe(true);
+      // counted it out (the heartbeat's checkpoint) + its keep (the settle, and the 5 s a write
+      // may go out after a save).
+      expect(await takes(w, store, death, lastBeatAt + KEEP - 1)).toBe(false);
+      expect(await takes(w, store, death, lastBeatAt + KEEP)).toBe(true);
     } else if (death.seen) {
       expect(await takes(w, store, death, lastBeatAt + 1)).toBe(true);
     } else {
@@ -237,7 +240,7 @@ describe('a run that dies keeps its folder as long as its writes can still land'
     // The create lands, before the settle's end.
     land();
     await new Promise((r) => setImmediate(r));
-    w.clock.advance(lastBeatAt + SETTLE - Date.parse(w.clock.now()));
+    w.clock.advance(lastBeatAt + KEEP - Date.parse(w.clock.now()));
     expect((await runB('run-b2')).record.status).toBe('succeeded');
     const copies = w.mailbox.folderContacts(w.mailbox.folderByName('Business Central')!.id);
     expect(copies.map((c) => c.emailAddresses[0]?.address).sort()).toStrictEqual(

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { leaseKeyOf } from '../../src/core/lease.js';
+import { announcedKeepMs, leaseKeyOf } from '../../src/core/lease.js';
 import type { RunRecord } from '../../src/core/records.js';
 import { openPglite } from '../../src/store/db.js';
 import type { Db } from '../../src/store/db.js';
@@ -13,13 +13,15 @@ import { run as runFixture } from '../contracts/sync-state-store.fixtures.js';
 // dead (sql-leases.ts). (This process's own ended runs are its RunManager's: endedHere waits for
 // keptUntilMs, stop-keeps-lease.) Neither may free it before its writes can no more land
 // (dead-holder-keep.ts): a stop's keep (the run ended, its row kept to its expiry) and a crash
-// mid-write (the last checkpoint counts unanswered writes: until it + settle). A crash between
-// writes and an expired keep are freed at once, as before. Every path × every case, on PGlite.
+// mid-write (the last checkpoint counts unanswered writes: until it + announcedKeepMs of the
+// settle). A crash between writes and an expired keep are freed at once, as before. Every path × every case, on PGlite.
 const HOST = 'build-7/boot-a';
 const OLD = 4242; // the stopped or crashed process: dead after the restart
 const NEW = 1000; // the restarted process
 const local = { self: { host: HOST, pid: NEW }, alive: (pid: number) => pid !== OLD };
 const SETTLE = 65_000;
+/** A crash's keep past its last checkpoint (a write goes out up to IN_TURN_FRESH_MS after it). */
+const KEEP = announcedKeepMs(SETTLE);
 const T0 = Date.parse('2026-02-01T09:00:00.000Z');
 const at = (ms: number): string => new Date(T0 + ms).toISOString();
 /** The restart: 3 s after the stop or crash. */
@@ -47,12 +49,12 @@ const CASES: Case[] = [
     keptUntilMs: SETTLE,
   },
   {
-    name: 'a crash mid-write (kept to checkpoint + settle)',
+    name: 'a crash mid-write (kept to checkpoint + settle + the 5 s a write may go after it)',
     status: 'running',
     expiresMs: 28_000,
     uncertain: 2,
     savedMs: -2_000,
-    keptUntilMs: SETTLE - 2_000,
+    keptUntilMs: KEEP - 2_000,
   },
   {
     name: 'an ended run’s row left with nothing unanswered (not kept)',
@@ -71,11 +73,11 @@ const CASES: Case[] = [
     keptUntilMs: null,
   },
   {
-    name: 'a crash mid-write whose settle has passed (not kept)',
+    name: 'a crash mid-write whose keep has passed (not kept)',
     status: 'running',
     expiresMs: 28_000,
     uncertain: 1,
-    savedMs: NOW - SETTLE - 1,
+    savedMs: NOW - KEEP - 1,
     keptUntilMs: null,
   },
 ];

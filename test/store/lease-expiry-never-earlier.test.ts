@@ -17,7 +17,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { leaseKeyOf } from '../../src/core/lease.js';
+import { announcedKeepMs, leaseKeyOf } from '../../src/core/lease.js';
 import type { SyncStateStore } from '../../src/core/ports.js';
 import type { RunRecord } from '../../src/core/records.js';
 import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
@@ -29,6 +29,8 @@ import { buildMigratedTemplate } from './pglite-template.js';
 
 /** A settle other than the default: the keep follows the fence's, not a constant. */
 const SETTLE = 47_000;
+/** How long a save announcing a write keeps (a write goes out up to 5 s after it): 52 s. */
+const KEEP = announcedKeepMs(SETTLE);
 const T0 = Date.parse('2026-03-01T08:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -105,7 +107,7 @@ async function check(store: SyncStateStore, ops: readonly Op[]): Promise<void> {
             () => true,
             () => false,
           );
-        if (saved) promise(o.owner, now + SETTLE);
+        if (saved) promise(o.owner, now + KEEP);
         break;
       }
       case 'release':
@@ -137,18 +139,18 @@ describe.each(Object.keys(STORES))(
       const store = make();
       const { userId, key } = freshUser();
       expect((await store.acquireLease(key, 'run-1', iso(T0), 30_000, null)).ok).toBe(true);
-      // The save before a create goes out at 5 s: kept to 5 s + the settle (52 s).
+      // The save before a create goes out at 5 s: kept to 5 s + its keep (57 s).
       await store
         .fenced({ key, owner: 'run-1', settleMs: SETTLE })
         .saveRun(announcing(userId, 'run-1', T0 + 5_000));
       // Its acquire sent again (a lost answer's retry) lands at 10 s: it asked for 10 s + 30 s.
       expect((await store.acquireLease(key, 'run-1', iso(T0 + 10_000), 30_000, null)).ok).toBe(true);
-      // At 45 s the create may still land: another run is refused until 52 s.
+      // At 45 s the create may still land: another run is refused until 57 s.
       expect(await store.acquireLease(key, 'run-2', iso(T0 + 45_000), 30_000, null)).toStrictEqual({
         ok: false,
-        heldBy: { owner: 'run-1', expiresAt: iso(T0 + 5_000 + SETTLE) },
+        heldBy: { owner: 'run-1', expiresAt: iso(T0 + 5_000 + KEEP) },
       });
-      expect((await store.acquireLease(key, 'run-2', iso(T0 + 5_000 + SETTLE), 30_000, null)).ok).toBe(true);
+      expect((await store.acquireLease(key, 'run-2', iso(T0 + 5_000 + KEEP), 30_000, null)).ok).toBe(true);
     });
 
     test('random sequences of acquire, renew, keep, announce, release and time', async () => {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_WRITE_SETTLE_MS, LEASE_TTL_MS, leaseKeyOf } from '../../src/core/lease.js';
+import { DEFAULT_WRITE_SETTLE_MS, LEASE_TTL_MS, announcedKeepMs, leaseKeyOf } from '../../src/core/lease.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import type { RunRecord, SyncMode } from '../../src/core/records.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
@@ -286,7 +286,8 @@ export class SigkillWorld {
    * True when another run could take the user's lease now (nobody holds it, or a dead process), or
    * at the end of a dead process's keep (its writes may still land until then, dead-holder-keep.ts,
    * audit 1): the probe then asks at that end, as the time passing would, which frees it. A keep
-   * must end within the settle; a live holder's lease is not free at its stated end either.
+   * must end within a save's keep (announcedKeepMs of the settle); a live holder's lease is not
+   * free at its stated end either.
    */
   async leaseFree(): Promise<boolean> {
     const store = this.facade.ctx.stateStore;
@@ -301,8 +302,8 @@ export class SigkillWorld {
     if (got.ok) return true;
     const until = got.heldBy.expiresAt;
     const holder = (await this.runs()).find((r) => r.id === got.heldBy.owner);
-    if (holder?.status !== 'interrupted' || Date.parse(until) > Date.parse(now) + DEFAULT_WRITE_SETTLE_MS)
-      return false;
+    const keepMs = announcedKeepMs(DEFAULT_WRITE_SETTLE_MS);
+    if (holder?.status !== 'interrupted' || Date.parse(until) > Date.parse(now) + keepMs) return false;
     return (await probe(until)).ok;
   }
 }

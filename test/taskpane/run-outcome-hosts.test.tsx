@@ -78,7 +78,7 @@ describe('every summary of a run says what its record knows (written, may have l
     );
     const item = screen.getByRole('listitem').textContent ?? '';
     expect(item).not.toContain('Nothing written.');
-    expect(item).toContain('400 writes were sent without an answer and may have landed');
+    expect(item).toContain('Up to 400 changes may have been sent without an answer and may have landed');
     expect(item).toContain('Sync again before you add or change those contacts yourself');
   });
 });
@@ -99,4 +99,75 @@ const SYNC_AGAIN: Readonly<Record<Lang, string>> = {
 test.each(LANGS)('%s: writes in doubt say what to do: sync again before changing them by hand', (lang) => {
   for (const count of [1, 400])
     expect(paneWords(lang).text('run_uncertain', { count })).toContain(SYNC_AGAIN[lang]);
+});
+
+/*
+ * Brief keep item 2: a run killed between the save that counted its updates ahead (updates-ahead.ts)
+ * and its first PATCH said "400 writes were sent", while none had gone. The record counts a write
+ * from the save announcing it (uncertain-writes.ts `sending`), and cannot tell "announced, none
+ * sent" from "sent, no answer" without a store round per delta; it never knows one certainly sent.
+ * So every host says what it knows: up to that many may have been sent, in every language.
+ */
+const UP_TO: Readonly<Record<Lang, { one: string; many: string; sure: string }>> = {
+  en: { one: '1 change may have been sent', many: 'Up to 400 changes may have been sent', sure: 'were sent' },
+  fi: {
+    one: '1 muutos on voitu lähettää',
+    many: 'Enintään 400 muutosta on voitu lähettää',
+    sure: 'lähetettiin',
+  },
+  sv: { one: '1 ändring kan ha skickats', many: 'Upp till 400 ändringar kan ha skickats', sure: 'skickades' },
+  nl: {
+    one: '1 wijziging is mogelijk zonder antwoord verzonden',
+    many: 'Maximaal 400 wijzigingen zijn mogelijk zonder antwoord verzonden',
+    sure: 'zijn zonder antwoord verzonden',
+  },
+  it: {
+    one: '1 modifica potrebbe essere stata inviata',
+    many: 'Fino a 400 modifiche potrebbero essere state inviate',
+    sure: 'sono state inviate',
+  },
+  fr: {
+    one: '1 modification a pu être envoyée',
+    many: 'Jusqu’à 400 modifications ont pu être envoyées',
+    sure: 'ont été envoyées',
+  },
+};
+/** A run killed after its save counting `count` Outlook updates ahead, before its first PATCH. */
+const killedAhead = (count: number, trigger: RunRecord['trigger']) =>
+  record({
+    status: 'interrupted',
+    trigger,
+    counts: zeroCounts(),
+    uncertain: { bc: zeroCounts().bc, outlook: { created: 0, updated: count, deleted: 0 } },
+  });
+const COUNTS = [1, 400] as const;
+
+describe('writes in doubt say how many may have been sent, never that they were', () => {
+  describe.each(LANGS)('pane history and result card (%s)', (lang) => {
+    test.each(COUNTS)('%i in doubt', (count) => {
+      const said = count === 1 ? UP_TO[lang].one : UP_TO[lang].many;
+      for (const ui of [
+        <HistoryPanel runs={[killedAhead(count, 'pane')]} />,
+        <RunSummary record={killedAhead(count, 'pane')} />,
+      ]) {
+        const shown = paneText(ui, lang);
+        expect(shown).toContain(said);
+        expect(shown).not.toContain(UP_TO[lang].sure);
+      }
+    });
+  });
+
+  // The CLI's line; the sync API's body of a run (GET /runs, its stream), the scheduler's runs too.
+  const HOSTS = (['cli', 'schedule', 'api', 'pane'] as const).flatMap((trigger) =>
+    COUNTS.map((count) => [trigger, count] as const),
+  );
+  test.each(HOSTS)('CLI line and sync API body, a %s run, %i in doubt', (trigger, count) => {
+    const r = killedAhead(count, trigger);
+    const said = count === 1 ? UP_TO.en.one : UP_TO.en.many;
+    const api = (runJson(r) as { uncertainMessages?: string[] }).uncertainMessages ?? [];
+    for (const shown of [runExit(r).line ?? '', api.join(' ')]) {
+      expect(shown).toContain(said);
+      expect(shown).not.toContain(UP_TO.en.sure);
+    }
+  });
 });

@@ -56,7 +56,7 @@ const en = {
   skip_duplicateEmailInBc:
     '{n, plural, one {# Business Central contact has} other {# Business Central contacts share}} the e-mail {email}',
   skip_emailInConflict:
-    'its e-mail {email} is on the Outlook copy of a deleted contact whose conflict is open',
+    'its e-mail {email} is {held, select, email {Outlook’s side of another contact’s open conflict on the E-Mail} other {on the Outlook copy of a deleted contact whose conflict is open}}',
   skip_writeFailed: 'could not be written: {message}',
   skip_unstorableText:
     '{property} in {side, select, bc {Business Central} other {Outlook}} holds a character that cannot be stored (a broken character or U+0000)',
@@ -87,7 +87,7 @@ const en = {
   runError_interrupted:
     'The run was interrupted: {by, select, shutdown {its host shut down} other {its process stopped}} before it ended.',
   run_uncertain:
-    '{count, plural, one {# write was} other {# writes were}} sent without an answer and may have landed; the next sync checks {count, plural, one {it} other {them}}. Sync again before you add or change {count, plural, one {that contact} other {those contacts}} yourself, so that nothing is written twice.',
+    '{count, plural, one {# change} other {Up to # changes}} may have been sent without an answer and may have landed; the next sync checks {count, plural, one {it} other {them}}. Sync again before you add or change {count, plural, one {that contact} other {those contacts}} yourself, so that nothing is written twice.',
   run_written:
     '{side, select, bc {Business Central} other {Outlook}}: {created, plural, other {# created}}, {updated, plural, other {# updated}}, {deleted, plural, other {# deleted}}',
   run_nothingWritten: 'Nothing written.',
@@ -120,7 +120,7 @@ const en = {
   skipHint_duplicateEmailInBc:
     'Make the e-mail address unique in Business Central so the Outlook contact can be matched.',
   skipHint_emailInConflict:
-    'Resolve that conflict: keeping Outlook links the copy to this contact, keeping Business Central removes the copy.',
+    'Resolve that conflict: {held, select, email {keeping Business Central’s e-mail lets this contact sync; keeping Outlook’s is refused while this contact holds it.} other {keeping Outlook links the copy to this contact, keeping Business Central removes the copy.}}',
   skipHint_writeFailed:
     'It is tried again at the next sync; if it keeps failing, check the values of the contact.',
   skipHint_unstorableText:

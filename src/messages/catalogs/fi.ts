@@ -54,7 +54,7 @@ const fi: CodeCatalog = {
   skip_duplicateEmailInBc:
     '{n, plural, one {# Business Central -kontaktilla} other {# Business Central -kontaktilla}} on sama sähköpostiosoite {email}',
   skip_emailInConflict:
-    'sen sähköpostiosoite {email} on poistetun kontaktin Outlook-kopiossa, jonka ristiriita on avoinna',
+    'sen sähköpostiosoite {email} on {held, select, email {Outlookin puolen arvo toisen kontaktin avoimessa sähköpostiristiriidassa} other {poistetun kontaktin Outlook-kopiossa, jonka ristiriita on avoinna}}',
   skip_writeFailed: 'ei voitu tallentaa: {message}',
   skip_unstorableText:
     'Kentässä {property} ({side, select, bc {Business Central} other {Outlook}}) on merkki, jota ei voi tallentaa (rikkinäinen merkki tai U+0000)',
@@ -85,7 +85,7 @@ const fi: CodeCatalog = {
   runError_interrupted:
     'Ajo keskeytyi: {by, select, shutdown {sen palvelin sammui} other {sen prosessi pysähtyi}} ennen kuin se päättyi.',
   run_uncertain:
-    '{count, plural, one {# kirjoitus lähetettiin} other {# kirjoitusta lähetettiin}} ilman vastausta ja {count, plural, one {se on voinut} other {ne ovat voineet}} toteutua; seuraava synkronointi tarkistaa {count, plural, one {sen} other {ne}}. Synkronoi uudelleen, ennen kuin lisäät tai muutat näitä tietoja itse, jotta mitään ei kirjoiteta kahdesti.',
+    '{count, plural, one {# muutos on voitu lähettää ilman vastausta, ja se on voinut} other {Enintään # muutosta on voitu lähettää ilman vastausta, ja ne ovat voineet}} toteutua; seuraava synkronointi tarkistaa {count, plural, one {sen} other {ne}}. Synkronoi uudelleen, ennen kuin lisäät tai muutat näitä tietoja itse, jotta mitään ei kirjoiteta kahdesti.',
   run_written:
     '{side, select, bc {Business Central} other {Outlook}}: {created, plural, other {# luotu}}, {updated, plural, other {# päivitetty}}, {deleted, plural, other {# poistettu}}',
   run_nothingWritten: 'Mitään ei kirjoitettu.',
@@ -118,7 +118,7 @@ const fi: CodeCatalog = {
   skipHint_duplicateEmailInBc:
     'Tee sähköpostiosoitteesta yksilöllinen Business Centralissa, jotta Outlook-yhteystieto voidaan yhdistää.',
   skipHint_emailInConflict:
-    'Ratkaise ristiriita: Outlookin säilyttäminen yhdistää kopion tähän kontaktiin, Business Centralin säilyttäminen poistaa kopion.',
+    'Ratkaise ristiriita: {held, select, email {Business Centralin sähköpostin säilyttäminen päästää tämän kontaktin synkronoitumaan; Outlookin säilyttäminen estetään, kun tällä kontaktilla on osoite.} other {Outlookin säilyttäminen yhdistää kopion tähän kontaktiin, Business Centralin säilyttäminen poistaa kopion.}}',
   skipHint_writeFailed:
     'Yritetään uudelleen seuraavassa synkronoinnissa; jos virhe toistuu, tarkista kontaktin arvot.',
   skipHint_unstorableText:

@@ -57,7 +57,7 @@ const fr: CodeCatalog = {
   skip_duplicateEmailInBc:
     '{n, plural, one {# contact Business Central a} other {# contacts Business Central partagent}} l’adresse e-mail {email}',
   skip_emailInConflict:
-    'son adresse e-mail {email} figure sur la copie Outlook d’un contact supprimé dont le conflit est ouvert',
+    'son adresse e-mail {email} {held, select, email {est la valeur côté Outlook d’un conflit ouvert sur l’e-mail d’un autre contact} other {figure sur la copie Outlook d’un contact supprimé dont le conflit est ouvert}}',
   skip_writeFailed: 'écriture impossible : {message}',
   skip_unstorableText:
     '{property} dans {side, select, bc {Business Central} other {Outlook}} contient un caractère impossible à enregistrer (un caractère endommagé ou U+0000)',
@@ -90,7 +90,7 @@ const fr: CodeCatalog = {
   runError_interrupted:
     'L’exécution a été interrompue : {by, select, shutdown {son hôte s’est arrêté} other {son processus s’est arrêté}} avant la fin.',
   run_uncertain:
-    '{count, plural, one {# écriture a été envoyée} other {# écritures ont été envoyées}} sans réponse et {count, plural, one {a pu aboutir} other {ont pu aboutir}} ; la prochaine synchronisation {count, plural, one {la vérifie} other {les vérifie}}. Synchronisez de nouveau avant d’ajouter ou de modifier {count, plural, one {ce contact} other {ces contacts}} vous-même, pour que rien ne soit écrit deux fois.',
+    '{count, plural, one {# modification a pu être envoyée} other {Jusqu’à # modifications ont pu être envoyées}} sans réponse et {count, plural, one {a pu aboutir} other {ont pu aboutir}} ; la prochaine synchronisation {count, plural, one {la vérifie} other {les vérifie}}. Synchronisez de nouveau avant d’ajouter ou de modifier {count, plural, one {ce contact} other {ces contacts}} vous-même, pour que rien ne soit écrit deux fois.',
   run_written:
     '{side, select, bc {Business Central} other {Outlook}} : {created, plural, one {# créé} other {# créés}}, {updated, plural, other {# mis à jour}}, {deleted, plural, one {# supprimé} other {# supprimés}}',
   run_nothingWritten: 'Rien n’a été écrit.',
@@ -124,7 +124,7 @@ const fr: CodeCatalog = {
   skipHint_duplicateEmailInBc:
     'Rendez l’adresse e-mail unique dans Business Central pour que le contact Outlook puisse être associé.',
   skipHint_emailInConflict:
-    'Résolvez ce conflit : garder Outlook associe la copie à ce contact, garder Business Central supprime la copie.',
+    'Résolvez ce conflit : {held, select, email {garder l’e-mail de Business Central permet de synchroniser ce contact ; garder celui d’Outlook est refusé tant que ce contact détient l’adresse.} other {garder Outlook associe la copie à ce contact, garder Business Central supprime la copie.}}',
   skipHint_writeFailed:
     'Nouvel essai à la prochaine synchronisation ; si l’échec persiste, vérifiez les valeurs du contact.',
   skipHint_unstorableText:

@@ -57,7 +57,7 @@ const it: CodeCatalog = {
   skip_duplicateEmailInBc:
     '{n, plural, one {# contatto di Business Central ha} other {# contatti di Business Central condividono}} l’indirizzo e-mail {email}',
   skip_emailInConflict:
-    'il suo indirizzo e-mail {email} è sulla copia di Outlook di un contatto eliminato con un conflitto aperto',
+    'il suo indirizzo e-mail {email} {held, select, email {è il valore di Outlook di un conflitto aperto sull’e-mail di un altro contatto} other {è sulla copia di Outlook di un contatto eliminato con un conflitto aperto}}',
   skip_writeFailed: 'impossibile scriverlo: {message}',
   skip_unstorableText:
     '{property} in {side, select, bc {Business Central} other {Outlook}} contiene un carattere che non può essere salvato (un carattere danneggiato o U+0000)',
@@ -89,7 +89,7 @@ const it: CodeCatalog = {
   runError_interrupted:
     'L’esecuzione è stata interrotta: {by, select, shutdown {il suo host si è spento} other {il suo processo si è fermato}} prima della fine.',
   run_uncertain:
-    '{count, plural, one {# scrittura è stata inviata} other {# scritture sono state inviate}} senza risposta e {count, plural, one {potrebbe essere andata} other {potrebbero essere andate}} a buon fine; la prossima sincronizzazione {count, plural, one {la verifica} other {le verifica}}. Sincronizza di nuovo prima di aggiungere o modificare {count, plural, one {quel contatto} other {quei contatti}} a mano, così nulla viene scritto due volte.',
+    '{count, plural, one {# modifica potrebbe essere stata inviata} other {Fino a # modifiche potrebbero essere state inviate}} senza risposta e {count, plural, one {potrebbe essere andata} other {potrebbero essere andate}} a buon fine; la prossima sincronizzazione {count, plural, one {la verifica} other {le verifica}}. Sincronizza di nuovo prima di aggiungere o modificare {count, plural, one {quel contatto} other {quei contatti}} a mano, così nulla viene scritto due volte.',
   run_written:
     '{side, select, bc {Business Central} other {Outlook}}: {created, plural, one {# creato} other {# creati}}, {updated, plural, one {# aggiornato} other {# aggiornati}}, {deleted, plural, one {# eliminato} other {# eliminati}}',
   run_nothingWritten: 'Nessuna modifica scritta.',
@@ -123,7 +123,7 @@ const it: CodeCatalog = {
   skipHint_duplicateEmailInBc:
     'Rendi univoco l’indirizzo e-mail in Business Central, così il contatto di Outlook può essere abbinato.',
   skipHint_emailInConflict:
-    'Risolvi quel conflitto: mantenere Outlook associa la copia a questo contatto, mantenere Business Central elimina la copia.',
+    'Risolvi quel conflitto: {held, select, email {mantenere l’e-mail di Business Central permette di sincronizzare questo contatto; mantenere quella di Outlook è rifiutato finché questo contatto ha l’indirizzo.} other {mantenere Outlook associa la copia a questo contatto, mantenere Business Central elimina la copia.}}',
   skipHint_writeFailed:
     'Verrà ritentato alla prossima sincronizzazione; se continua a non riuscire, controlla i valori del contatto.',
   skipHint_unstorableText:

@@ -57,7 +57,7 @@ const nl: CodeCatalog = {
   skip_duplicateEmailInBc:
     '{n, plural, one {# Business Central-contact heeft} other {# Business Central-contacten delen}} het e-mailadres {email}',
   skip_emailInConflict:
-    'het e-mailadres {email} staat op de Outlook-kopie van een verwijderd contact met een open conflict',
+    'het e-mailadres {email} {held, select, email {is de Outlook-waarde van een open conflict over het e-mailadres van een ander contact} other {staat op de Outlook-kopie van een verwijderd contact met een open conflict}}',
   skip_writeFailed: 'kon niet worden geschreven: {message}',
   skip_unstorableText:
     '{property} in {side, select, bc {Business Central} other {Outlook}} bevat een teken dat niet kan worden opgeslagen (een beschadigd teken of U+0000)',
@@ -90,7 +90,7 @@ const nl: CodeCatalog = {
   runError_interrupted:
     'De uitvoering is onderbroken: {by, select, shutdown {de host werd afgesloten} other {het proces stopte}} voordat ze klaar was.',
   run_uncertain:
-    '{count, plural, one {# schrijfactie is} other {# schrijfacties zijn}} zonder antwoord verzonden en {count, plural, one {is mogelijk} other {zijn mogelijk}} toch uitgevoerd; de volgende synchronisatie controleert {count, plural, one {die} other {ze}}. Synchroniseer opnieuw voordat u {count, plural, one {dat contact} other {die contacten}} zelf toevoegt of wijzigt, zodat niets twee keer wordt geschreven.',
+    '{count, plural, one {# wijziging is} other {Maximaal # wijzigingen zijn}} mogelijk zonder antwoord verzonden en mogelijk toch uitgevoerd; de volgende synchronisatie controleert {count, plural, one {die} other {ze}}. Synchroniseer opnieuw voordat u {count, plural, one {dat contact} other {die contacten}} zelf toevoegt of wijzigt, zodat niets twee keer wordt geschreven.',
   run_written:
     '{side, select, bc {Business Central} other {Outlook}}: {created, plural, other {# gemaakt}}, {updated, plural, other {# bijgewerkt}}, {deleted, plural, other {# verwijderd}}',
   run_nothingWritten: 'Niets geschreven.',
@@ -124,7 +124,7 @@ const nl: CodeCatalog = {
   skipHint_duplicateEmailInBc:
     'Maak het e-mailadres uniek in Business Central zodat het Outlook-contact kan worden gekoppeld.',
   skipHint_emailInConflict:
-    'Los dat conflict op: Outlook behouden koppelt de kopie aan dit contact, Business Central behouden verwijdert de kopie.',
+    'Los dat conflict op: {held, select, email {het e-mailadres van Business Central behouden laat dit contact synchroniseren; dat van Outlook behouden wordt geweigerd zolang dit contact het adres heeft.} other {Outlook behouden koppelt de kopie aan dit contact, Business Central behouden verwijdert de kopie.}}',
   skipHint_writeFailed:
     'Dit wordt bij de volgende synchronisatie opnieuw geprobeerd; blijft het mislukken, controleer dan de waarden van het contact.',
   skipHint_unstorableText:

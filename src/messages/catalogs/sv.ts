@@ -54,7 +54,7 @@ const sv: CodeCatalog = {
   skip_duplicateEmailInBc:
     '{n, plural, one {# Business Central-kontakt har} other {# Business Central-kontakter delar}} e-postadressen {email}',
   skip_emailInConflict:
-    'dess e-postadress {email} finns på Outlook-kopian av en borttagen kontakt vars konflikt är öppen',
+    'dess e-postadress {email} {held, select, email {är Outlook-sidans värde i en annan kontakts öppna konflikt om e-postadressen} other {finns på Outlook-kopian av en borttagen kontakt vars konflikt är öppen}}',
   skip_writeFailed: 'kunde inte skrivas: {message}',
   skip_unstorableText:
     '{property} i {side, select, bc {Business Central} other {Outlook}} innehåller ett tecken som inte kan sparas (ett trasigt tecken eller U+0000)',
@@ -85,7 +85,7 @@ const sv: CodeCatalog = {
   runError_interrupted:
     'Körningen avbröts: {by, select, shutdown {dess värd stängdes av} other {dess process stoppades}} innan den var klar.',
   run_uncertain:
-    '{count, plural, one {# skrivning skickades} other {# skrivningar skickades}} utan svar och kan ha genomförts; nästa synkronisering kontrollerar {count, plural, one {den} other {dem}}. Synkronisera igen innan du själv lägger till eller ändrar {count, plural, one {den kontakten} other {de kontakterna}}, så att inget skrivs två gånger.',
+    '{count, plural, one {# ändring} other {Upp till # ändringar}} kan ha skickats utan svar och kan ha genomförts; nästa synkronisering kontrollerar {count, plural, one {den} other {dem}}. Synkronisera igen innan du själv lägger till eller ändrar {count, plural, one {den kontakten} other {de kontakterna}}, så att inget skrivs två gånger.',
   run_written:
     '{side, select, bc {Business Central} other {Outlook}}: {created, plural, one {# skapad} other {# skapade}}, {updated, plural, one {# uppdaterad} other {# uppdaterade}}, {deleted, plural, one {# borttagen} other {# borttagna}}',
   run_nothingWritten: 'Inget skrevs.',
@@ -118,7 +118,7 @@ const sv: CodeCatalog = {
   skipHint_duplicateEmailInBc:
     'Gör e-postadressen unik i Business Central så att Outlook-kontakten kan matchas.',
   skipHint_emailInConflict:
-    'Lös den konflikten: att behålla Outlook kopplar kopian till den här kontakten, att behålla Business Central tar bort kopian.',
+    'Lös den konflikten: {held, select, email {att behålla Business Centrals e-postadress låter den här kontakten synkroniseras; att behålla Outlooks nekas så länge den här kontakten har adressen.} other {att behålla Outlook kopplar kopian till den här kontakten, att behålla Business Central tar bort kopian.}}',
   skipHint_writeFailed:
     'Ett nytt försök görs vid nästa synkronisering; om det fortsätter att misslyckas, kontrollera kontaktens värden.',
   skipHint_unstorableText:

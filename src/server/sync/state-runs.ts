@@ -3,6 +3,7 @@ import { quotedRefusal } from '../quoted-refusal.js';
 import * as A from './answer-schemas.js';
 import { runIdParams, runRecordSchema, runSaveQuery, stateRunsQuery, userQuery } from './schemas.js';
 import type { SyncServices } from './services.js';
+import { announcedKeepMs } from '../../core/lease.js';
 import { bcCreatesOut } from '../../store/announced-keep.js';
 import { leaseTarget, paneWriteSettleMs, stampRunTimes, writerOf } from './state-helpers.js';
 import { uncertainTotal } from '../../core/uncertain-writes.js';
@@ -55,19 +56,21 @@ export function addRunRecordRoutes(
       // The pane's run announces each write call in this save before it sends it (F114: counted
       // uncertain). Its lease, renewed by heartbeats for LEASE_TTL_MS, ran out 30 s after a pane
       // died while the write could land up to its timeout after it was sent, and the next run
-      // wrote the same contact (brief leasegaps item 1). Kept writeSettleMs past this save
-      // instead (never shortened: renewLease): a pane that died with writes out frees its folder
-      // 65 s after its last write call at the defaults, one that died reading or idle after its
-      // LEASE_TTL_MS as before. The holder cannot be probed (a browser), so its lease is all.
+      // wrote the same contact (brief leasegaps item 1). Kept announcedKeepMs of the write settle
+      // past this save instead (never shortened: renewLease; a write it announces goes out up to
+      // IN_TURN_FRESH_MS after it): a pane that died with writes out frees its folder 70 s after
+      // its last save at the defaults, one that died reading or idle after its LEASE_TTL_MS as
+      // before. The holder cannot be probed (a browser), so its lease is all.
       const { leaseKey, leaseOwner, turnKey, turnOwner } = request.query;
       if (record.status === 'running' && uncertainTotal(record.uncertain) > 0 && leaseKey && leaseOwner) {
+        const keepMs = announcedKeepMs(paneWriteSettleMs(svc));
         const t = await leaseTarget(svc, request, leaseKey, leaseOwner);
-        await s.renewLease(t.key, t.owner, now, paneWriteSettleMs(svc));
+        await s.renewLease(t.key, t.owner, now, keepMs);
         // The company's create turn its BC creates went out under, as far (LeaseFence.turn): a
         // colleague's creator must not find those addresses missing in BC while they may land.
         if (turnKey && turnOwner && bcCreatesOut(record)) {
           const turn = await leaseTarget(svc, request, turnKey, turnOwner);
-          if (turn.shared) await s.renewLease(turn.key, turn.owner, now, paneWriteSettleMs(svc));
+          if (turn.shared) await s.renewLease(turn.key, turn.owner, now, keepMs);
         }
       }
       return reply.status(204).send(null);
