@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { DEFAULT_WRITE_SETTLE_MS, LEASE_TTL_MS, leaseKeyOf } from '../../src/core/lease.js';
+import { DEFAULT_WRITE_SETTLE_MS, LEASE_TTL_MS, announcedKeepMs, leaseKeyOf } from '../../src/core/lease.js';
 import { uncertainTotal } from '../../src/core/uncertain-writes.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { caseArb, runUncertainCase } from '../support/uncertain-case.js';
@@ -43,7 +43,7 @@ describe.each(['inProcess', 'http'] as const)('chaos on the %s path', (path) => 
             const until = probe.heldBy.expiresAt;
             expect({
               owner: probe.heldBy.owner,
-              withinSettle: Date.parse(until) - Date.parse(now) <= DEFAULT_WRITE_SETTLE_MS,
+              withinSettle: Date.parse(until) - Date.parse(now) <= announcedKeepMs(DEFAULT_WRITE_SETTLE_MS),
             }).toEqual({
               owner: run.record.id,
               withinSettle: true,

@@ -13,6 +13,7 @@ import { withDeadline } from '../../src/platform/deadline.js';
 import { CallTimeoutError } from '../../src/platform/call-timeout-error.js';
 import { injectFetch } from '../../src/server/embedded/inject-fetch.js';
 import { RunManager } from '../../src/server/sync/run-manager.js';
+import { DEFAULT_WRITE_SETTLE_MS, announcedKeepMs } from '../../src/core/lease.js';
 import { RunAlreadyActiveError } from '../../src/server/sync/run-manager-types.js';
 import type { RunIo } from '../../src/server/sync/run-manager.js';
 import { outlookDraft } from '../contracts/mailbox.contract.js';
@@ -212,9 +213,12 @@ describe('Cancel aborts requests in flight', () => {
       expect(record.finishedAt).not.toBeNull();
       if (side === 'graph') {
         // The hung call was a $batch of creates: it may still land, so the end keeps the folder's lease
-        // for the write settle (65 s at the defaults; brief cancelkeep) and a Sync at once is refused
-        // with when it can start. The BC side hangs on a read: nothing in flight, freed at once.
-        const until = new Date(Date.parse(record.finishedAt!) + 65_000).toISOString();
+        // for the write settle and the fresh window after the announcing save (announcedKeepMs: 70 s
+        // at the defaults; brief cancelkeep) and a Sync at once is refused with when it can start.
+        // The BC side hangs on a read: nothing in flight, freed at once. The clock stood still, so
+        // the save was at the end.
+        const keep = announcedKeepMs(DEFAULT_WRITE_SETTLE_MS);
+        const until = new Date(Date.parse(record.finishedAt!) + keep).toISOString();
         const refused = await m
           .start(UPN, { mode: 'full', trigger: 'pane', dryRun: true })
           .catch((e: unknown) => e);

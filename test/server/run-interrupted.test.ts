@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { DEFAULT_WRITE_SETTLE_MS, LEASE_TTL_MS, leaseKeyOf } from '../../src/core/lease.js';
+import { DEFAULT_WRITE_SETTLE_MS, LEASE_TTL_MS, announcedKeepMs, leaseKeyOf } from '../../src/core/lease.js';
 import { uncertainTotal } from '../../src/core/uncertain-writes.js';
 import type { RunRecord } from '../../src/core/records.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
@@ -75,11 +75,12 @@ describe('npm start stopped mid-run', () => {
       const key = leaseKeyOf(devUserKey(USER), 'Business Central');
       const stored = await store.stateStore.getRun(devUserKey(USER), killedRun);
       // Killed with Outlook writes sent and unanswered, it keeps the folder until they can no more
-      // land (its last checkpoint + the settle, audit 1), then frees it; between writes at once.
+      // land (its last checkpoint + the settle + the fresh window a write may go out in after it,
+      // announcedKeepMs; audit 1), then frees it; between writes at once.
       const keptUntil =
         uncertainTotal(stored?.uncertain) > 0
           ? new Date(
-              Date.parse(stored!.startedAt) + stored!.durationMs + DEFAULT_WRITE_SETTLE_MS,
+              Date.parse(stored!.startedAt) + stored!.durationMs + announcedKeepMs(DEFAULT_WRITE_SETTLE_MS),
             ).toISOString()
           : null;
       if (keptUntil !== null)
@@ -166,7 +167,9 @@ describe('npm start stopped mid-run', () => {
       if (uncertainTotal(stopped?.uncertain) > 0) {
         if (got.ok) throw new Error('a shutdown with writes in flight let go of its lease');
         const until = Date.parse(got.heldBy.expiresAt);
-        expect(until).toBeLessThanOrEqual(Date.parse(stopped!.finishedAt!) + DEFAULT_WRITE_SETTLE_MS);
+        expect(until).toBeLessThanOrEqual(
+          Date.parse(stopped!.finishedAt!) + announcedKeepMs(DEFAULT_WRITE_SETTLE_MS),
+        );
         expect(await store.stateStore.acquireLease(key, 'probe', got.heldBy.expiresAt, LEASE_TTL_MS)).toEqual(
           {
             ok: true,

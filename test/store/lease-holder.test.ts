@@ -4,11 +4,14 @@ import { openPglite } from '../../src/store/db.js';
 import type { Db } from '../../src/store/db.js';
 import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
 import { buildMigratedTemplate } from './pglite-template.js';
+import { LONGEST_LEASE_MS } from '../../src/core/lease.js';
 
 // Issue 9 §4: a lease held by a dead process of this machine is taken over at once; every other
 // holder keeps it until it expires. One store per side: "theirs" took the lease, "ours" asks.
 const HOST = 'build-7/boot-a';
 const T0 = '2026-02-01T09:00:00.000Z';
+/** Just past twice the longest lease any holder is granted: no lease anybody keeps. */
+const FAR_S = (2 * LONGEST_LEASE_MS) / 1000 + 1;
 const TTL = 30_000;
 const DEAD = 4242;
 const LIVE = 5151;
@@ -85,8 +88,13 @@ describe('a lease and the process holding it', () => {
 describe('a lease row expiring far ahead', () => {
   test.each<[string, string, boolean]>([
     ['the year 9999 (a spoilt row): taken over at once', '9999-01-01T00:00:00.000Z', true],
-    // Past twice LONGEST_LEASE_MS (65 s since a closing pane's lease is kept for the write settle).
-    ['131 s ahead (a clock far ahead): taken over at once', '2026-02-01T09:02:11.000Z', true],
+    // Past twice LONGEST_LEASE_MS (a closing pane's lease is kept for the write settle and the
+    // fresh window: 70 s), computed from the constant so the bound follows it.
+    [
+      `${FAR_S} s ahead (a clock far ahead): taken over at once`,
+      new Date(Date.parse(T0) + FAR_S * 1000).toISOString(),
+      true,
+    ],
     ['one TTL and a half ahead (a clock somewhat ahead): refused', '2026-02-01T09:00:45.000Z', false],
   ])('%s', async (_name, expiresAt, taken) => {
     const key = `ann|far-${++n}`;
